@@ -1,0 +1,178 @@
+package io.wharf.config;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/**
+ * Loads and fully validates {@code wharf.yaml}.
+ *
+ * <p>Every key is optional. The defaults live here and in {@link LimitsConfig#defaults()}:
+ * <pre>
+ * server:
+ *   event-loops: 0                     # 0-1024; 0 = one per core
+ *   root: ./wharf-data/files           # relative paths resolve against the config file's directory
+ *   users-file: ./wharf-data/users.yaml
+ * limits:
+ *   max-sessions: 10000                # at least 1
+ *   idle-timeout: 300s                 # seconds, or a whole number with ms|s|m|h; 1ms to 8760h
+ *   login-timeout: 60s
+ *   data-connect-timeout: 30s
+ *   max-command-line: 4096             # bytes, 512-1048576
+ * listeners:                           # default: the single listener below
+ *   - name: ftp                        # default "ftp", then "ftp-2", "ftp-3", ...; unique
+ *     address: 127.0.0.1
+ *     port: 2121                       # 0-65535; 0 = ephemeral
+ *     passive:
+ *       ports: 40000-40099             # 1024-65535; see PortRangeParser for the accepted forms
+ *       advertised-address: null       # null = the control connection's local address
+ * </pre>
+ *
+ * <p>The first problem found is thrown as a {@link ConfigException}; nothing else escapes. Host names are not
+ * resolved and directories are not checked for existence here: that is the server's job at start-up.
+ *
+ * <pre>{@code
+ * try {
+ *     WharfConfig config = ConfigLoader.load(Path.of("wharf.yaml"));
+ * } catch (ConfigException e) {
+ *     err.println(e.getMessage());     // wharf.yaml:12: listeners[0].port: 70000 is out of range 0-65535
+ * }
+ * }</pre>
+ */
+public final class ConfigLoader {
+
+    /** The file name used in messages when {@link #parse} is given no source. */
+    static final String INLINE_SOURCE = "<inline>";
+
+    static final String DEFAULT_ROOT = "./wharf-data/files";
+    static final String DEFAULT_USERS_FILE = "./wharf-data/users.yaml";
+    static final String DEFAULT_LISTENER_NAME = "ftp";
+    static final String DEFAULT_ADDRESS = "127.0.0.1";
+    static final int DEFAULT_PORT = 2121;
+    static final PortRange DEFAULT_PASSIVE_PORTS = new PortRange(30000, 30099);
+
+    private static final List<String> TOP_KEYS = List.of("server", "limits", "listeners");
+    private static final List<String> SERVER_KEYS = List.of("event-loops", "root", "users-file");
+    private static final List<String> LIMITS_KEYS =
+            List.of("max-sessions", "idle-timeout", "login-timeout", "data-connect-timeout", "max-command-line");
+    private static final List<String> LISTENER_KEYS = List.of("name", "address", "port", "passive");
+    private static final List<String> PASSIVE_KEYS = List.of("ports", "advertised-address");
+
+    /** Names end up in thread names and log lines, so keep them to one token. */
+    private static final Pattern LISTENER_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * Reads {@code file} as UTF-8 and parses it.
+     *
+     * @param file the config file; messages name it exactly as given
+     * @return the validated configuration, with {@code source} set to {@code file}
+     * @throws ConfigException if the file cannot be read or any value is invalid
+     */
+    public static WharfConfig load(Path file) throws ConfigException {
+        return parse(YamlDocument.read(file), file);
+    }
+
+    /**
+     * Parses YAML text. An empty document yields all defaults.
+     *
+     * @param yaml   the YAML text
+     * @param source the file the text came from, used in messages and to resolve relative paths; may be
+     *               {@code null}, in which case messages say {@code <inline>} and paths resolve against the
+     *               working directory
+     * @return the validated configuration
+     * @throws ConfigException if the text is not valid YAML or any value is invalid
+     */
+    public static WharfConfig parse(String yaml, Path source) throws ConfigException {
+        String file = source == null ? INLINE_SOURCE : source.toString();
+        YamlMapping top = YamlMapping.of(file, "", YamlDocument.compose(yaml, file), TOP_KEYS);
+        Path base = baseDirectory(source);
+
+        YamlMapping server = top.mapping("server", SERVER_KEYS);
+        int eventLoops = server.integer("event-loops", 0, 0, 1024);
+        Path root = path(server, "root", DEFAULT_ROOT, base);
+        Path usersFile = path(server, "users-file", DEFAULT_USERS_FILE, base);
+
+        LimitsConfig limits = limits(top.mapping("limits", LIMITS_KEYS));
+        List<ListenerConfig> listeners = listeners(top);
+        return new WharfConfig(source, eventLoops, root, usersFile, limits, listeners);
+    }
+
+    private static LimitsConfig limits(YamlMapping limits) throws ConfigException {
+        LimitsConfig defaults = LimitsConfig.defaults();
+        return new LimitsConfig(
+                limits.integer("max-sessions", defaults.maxSessions(), 1, Integer.MAX_VALUE),
+                limits.duration("idle-timeout", defaults.idleTimeout()),
+                limits.duration("login-timeout", defaults.loginTimeout()),
+                limits.duration("data-connect-timeout", defaults.dataConnectTimeout()),
+                limits.integer("max-command-line", defaults.maxCommandLineBytes(), 512, 1_048_576));
+    }
+
+    private static List<ListenerConfig> listeners(YamlMapping top) throws ConfigException {
+        List<Node> items = top.list("listeners");
+        if (items == null) {
+            return List.of(listener(YamlMapping.of(top.file(), "listeners[0]", null, LISTENER_KEYS), 0));
+        }
+        if (items.isEmpty()) {
+            throw top.error("listeners", "expected at least one listener");
+        }
+        List<ListenerConfig> listeners = new ArrayList<>(items.size());
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            YamlMapping item = YamlMapping.of(top.file(), top.path("listeners") + "[" + i + "]", items.get(i),
+                    LISTENER_KEYS);
+            ListenerConfig listener = listener(item, i);
+            if (!names.add(listener.name())) {
+                throw item.error("name", "duplicate listener name " + YamlDocument.quote(listener.name()));
+            }
+            listeners.add(listener);
+        }
+        return listeners;
+    }
+
+    private static ListenerConfig listener(YamlMapping item, int index) throws ConfigException {
+        String defaultName = index == 0 ? DEFAULT_LISTENER_NAME : DEFAULT_LISTENER_NAME + "-" + (index + 1);
+        String name = item.nonEmptyString("name", defaultName);
+        if (!LISTENER_NAME.matcher(name).matches()) {
+            throw item.error("name", YamlDocument.quote(name)
+                    + " is not a valid listener name (use 1 to 64 of A-Z a-z 0-9 . _ -)");
+        }
+        String address = item.nonEmptyString("address", DEFAULT_ADDRESS);
+        int port = item.integer("port", DEFAULT_PORT, 0, 65535);
+        return new ListenerConfig(name, address, port, passive(item.mapping("passive", PASSIVE_KEYS)));
+    }
+
+    private static PassiveConfig passive(YamlMapping passive) throws ConfigException {
+        Node portsNode = passive.value("ports");
+        List<PortRange> ports = portsNode == null
+                ? List.of(DEFAULT_PASSIVE_PORTS)
+                : PortRangeParser.parse(passive.file(), passive.path("ports"), portsNode);
+        return new PassiveConfig(ports, passive.nonEmptyString("advertised-address", null));
+    }
+
+    private static Path path(YamlMapping section, String key, String defaultValue, Path base) throws ConfigException {
+        String text = section.nonEmptyString(key, defaultValue);
+        try {
+            return base.resolve(Path.of(text)).normalize();
+        } catch (InvalidPathException e) {
+            throw section.error(key, YamlDocument.quote(text) + " is not a valid path (" + e.getReason() + ")");
+        }
+    }
+
+    private static Path baseDirectory(Path source) {
+        // Absolute so that the server's view of the paths cannot change with its working directory.
+        if (source == null) {
+            return Path.of("").toAbsolutePath();
+        }
+        Path parent = source.toAbsolutePath().getParent();
+        return parent == null ? source.toAbsolutePath() : parent;
+    }
+}

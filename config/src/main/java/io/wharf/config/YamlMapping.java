@@ -1,0 +1,206 @@
+package io.wharf.config;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+
+/**
+ * One YAML mapping, checked for unknown and duplicate keys, with typed reads that fail as {@link ConfigException}.
+ *
+ * <p>A key that is absent or explicitly null reads as its default, so {@code limits:} with nothing under it is
+ * the same as no {@code limits} at all. Errors point at the value's line, or at the key's for key problems.
+ */
+final class YamlMapping {
+
+    private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9]+");
+    private static final Pattern DURATION = Pattern.compile("([0-9]+)(ms|s|m|h)?");
+    private static final Duration MAX_DURATION = Duration.ofHours(8760);
+
+    private final String file;
+    private final String path;
+    private final Node node;
+    private final Map<String, NodeTuple> entries;
+
+    private YamlMapping(String file, String path, Node node, Map<String, NodeTuple> entries) {
+        this.file = file;
+        this.path = path;
+        this.node = node;
+        this.entries = entries;
+    }
+
+    /**
+     * @param path        the mapping's own key path, "" for the document root
+     * @param node        the mapping node, or {@code null} if absent
+     * @param allowedKeys the keys it may hold, in the order to list them in errors, or {@code null} for any key
+     */
+    static YamlMapping of(String file, String path, Node node, List<String> allowedKeys) throws ConfigException {
+        if (node == null || YamlDocument.isNull(node)) {
+            return new YamlMapping(file, path, node, Map.of());
+        }
+        if (!(node instanceof MappingNode mapping)) {
+            String key = path.isEmpty() ? null : path;
+            throw new ConfigException(file, YamlDocument.line(node), key, "expected a mapping");
+        }
+        Map<String, NodeTuple> entries = new LinkedHashMap<>();
+        for (NodeTuple tuple : mapping.getValue()) {
+            Node keyNode = tuple.getKeyNode();
+            int line = YamlDocument.line(keyNode);
+            if (!(keyNode instanceof ScalarNode scalar)) {
+                String problem = "expected a plain key, got " + YamlDocument.describe(keyNode);
+                throw new ConfigException(file, line, path.isEmpty() ? null : path, problem);
+            }
+            String key = scalar.getValue();
+            if (allowedKeys != null && !allowedKeys.contains(key)) {
+                String problem = "unknown key (expected one of: " + String.join(", ", allowedKeys) + ")";
+                throw new ConfigException(file, line, join(path, key), problem);
+            }
+            if (entries.putIfAbsent(key, tuple) != null) {
+                throw new ConfigException(file, line, join(path, key), "duplicate key");
+            }
+        }
+        return new YamlMapping(file, path, node, entries);
+    }
+
+    String file() {
+        return file;
+    }
+
+    /**
+     * @return the keys present, in document order
+     */
+    List<String> keys() {
+        return List.copyOf(entries.keySet());
+    }
+
+    /**
+     * @return the dotted path of {@code key} in this mapping
+     */
+    String path(String key) {
+        return join(path, key);
+    }
+
+    /**
+     * @return the value of {@code key}, or {@code null} if it is absent or null
+     */
+    Node value(String key) {
+        NodeTuple tuple = entries.get(key);
+        if (tuple == null || YamlDocument.isNull(tuple.getValueNode())) {
+            return null;
+        }
+        return tuple.getValueNode();
+    }
+
+    /**
+     * @return the line of {@code key} itself, or of this mapping if the key is absent
+     */
+    int keyLine(String key) {
+        NodeTuple tuple = entries.get(key);
+        if (tuple != null) {
+            return YamlDocument.line(tuple.getKeyNode());
+        }
+        return node == null ? 0 : YamlDocument.line(node);
+    }
+
+    /**
+     * @return an error about {@code key}, at its value's line; at the mapping's line if the key was defaulted
+     */
+    ConfigException error(String key, String problem) {
+        NodeTuple tuple = entries.get(key);
+        int line = tuple != null ? YamlDocument.line(tuple.getValueNode()) : keyLine(key);
+        return new ConfigException(file, line, path(key), problem);
+    }
+
+    YamlMapping mapping(String key, List<String> allowedKeys) throws ConfigException {
+        return of(file, path(key), value(key), allowedKeys);
+    }
+
+    /**
+     * @return the items of the list at {@code key}, or {@code null} if it is absent
+     */
+    List<Node> list(String key) throws ConfigException {
+        Node value = value(key);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof SequenceNode sequence)) {
+            throw error(key, "expected a list");
+        }
+        return sequence.getValue();
+    }
+
+    String string(String key, String defaultValue) throws ConfigException {
+        Node value = value(key);
+        return value == null ? defaultValue : scalar(key, value, "a string");
+    }
+
+    String nonEmptyString(String key, String defaultValue) throws ConfigException {
+        String text = string(key, defaultValue);
+        if (text != null && text.isEmpty()) {
+            throw error(key, "must not be empty");
+        }
+        return text;
+    }
+
+    int integer(String key, int defaultValue, int min, int max) throws ConfigException {
+        Node value = value(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        String text = scalar(key, value, "an integer");
+        if (!INTEGER.matcher(text).matches()) {
+            throw error(key, "expected an integer, got " + YamlDocument.quote(text));
+        }
+        BigInteger number = new BigInteger(text);
+        if (number.compareTo(BigInteger.valueOf(min)) < 0 || number.compareTo(BigInteger.valueOf(max)) > 0) {
+            throw error(key, number + " is out of range " + min + "-" + max);
+        }
+        return number.intValue();
+    }
+
+    /**
+     * Reads integer seconds, or a whole number with a unit: {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}.
+     */
+    Duration duration(String key, Duration defaultValue) throws ConfigException {
+        Node value = value(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        String text = scalar(key, value, "a duration");
+        Matcher matcher = DURATION.matcher(text);
+        if (!matcher.matches()) {
+            throw error(key, YamlDocument.quote(text) + " is not a duration (use e.g. 30s, 5m, 1h)");
+        }
+        long unitMs = switch (matcher.group(2) == null ? "s" : matcher.group(2)) {
+            case "ms" -> 1;
+            case "s" -> 1_000;
+            case "m" -> 60_000;
+            default -> 3_600_000;
+        };
+        BigInteger millis = new BigInteger(matcher.group(1)).multiply(BigInteger.valueOf(unitMs));
+        if (millis.signum() <= 0 || millis.compareTo(BigInteger.valueOf(MAX_DURATION.toMillis())) > 0) {
+            throw error(key, YamlDocument.quote(text) + " is out of range 1ms-" + MAX_DURATION.toHours() + "h");
+        }
+        return Duration.ofMillis(millis.longValueExact());
+    }
+
+    private String scalar(String key, Node value, String expected) throws ConfigException {
+        if (!(value instanceof ScalarNode scalar)) {
+            throw error(key, "expected " + expected + ", got " + YamlDocument.describe(value));
+        }
+        return scalar.getValue();
+    }
+
+    private static String join(String path, String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+}

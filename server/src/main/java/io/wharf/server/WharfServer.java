@@ -1,0 +1,187 @@
+package io.wharf.server;
+
+import io.wharf.config.ConfigException;
+import io.wharf.config.ListenerConfig;
+import io.wharf.config.WharfConfig;
+import io.wharf.server.auth.Authenticator;
+import io.wharf.server.auth.UserDirectory;
+import io.wharf.server.command.StandardCommands;
+import io.wharf.server.control.ControlSession;
+import io.wharf.server.control.ListenerContext;
+import io.wharf.server.control.ServerContext;
+import io.wharf.server.data.PassivePortPool;
+import io.wharf.server.data.PortBinder;
+import io.wharf.server.reactor.Acceptor;
+import io.wharf.server.reactor.EventLoop;
+import io.wharf.server.reactor.EventLoopGroup;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.net.UnknownHostException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running Wharf: event loops, one acceptor per listener, the authenticator. {@link #start} binds everything or
+ * nothing; {@link #close} tells every session {@code 421}, closes every socket and returns every passive port.
+ */
+public final class WharfServer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(WharfServer.class.getName());
+    /** Partner batch jobs connect in bursts of hundreds; the kernel caps this at somaxconn. */
+    private static final int ACCEPT_BACKLOG = 4096;
+    private static final int AUTH_QUEUE = 4096;
+
+    /** A listener as bound: its name, address and passive pool. */
+    public record BoundListener(String name, InetSocketAddress address, PassivePortPool pool) {
+    }
+
+    private final WharfConfig config;
+    private final EventLoopGroup loops;
+    private final Authenticator authenticator;
+    private final ServerContext context;
+    private final Map<String, BoundListener> listeners = new LinkedHashMap<>();
+    private final List<Acceptor> acceptors = new ArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private boolean closed;
+
+    private WharfServer(WharfConfig config, UserDirectory users) {
+        this.config = config;
+        int loopCount = config.eventLoops() > 0 ? config.eventLoops() : Runtime.getRuntime().availableProcessors();
+        int authThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        this.authenticator = new Authenticator(users, authThreads, AUTH_QUEUE);
+        this.context = new ServerContext(StandardCommands.table(), authenticator, config.limits());
+        this.loops = new EventLoopGroup(loopCount);
+    }
+
+    /**
+     * Loads users, creates the root directory if needed, binds every listener and starts serving.
+     *
+     * @throws ConfigException when the users file is wrong
+     * @throws IOException     when a listener cannot bind (the message names it); nothing is left running
+     */
+    public static WharfServer start(WharfConfig config) throws IOException, ConfigException {
+        Files.createDirectories(config.rootDirectory());
+        UserDirectory users = UserDirectory.load(config.usersFile(), config.rootDirectory());
+        WharfServer server = new WharfServer(config, users);
+        try {
+            for (ListenerConfig listener : config.listeners()) {
+                server.bind(listener);
+            }
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        for (BoundListener bound : server.listeners.values()) {
+            LOG.log(System.Logger.Level.INFO, "listener {0} on {1}, {2} passive ports, {3} event loops, {4} users",
+                    bound.name(), bound.address(), bound.pool().capacity(), server.loops.size(), users.size());
+        }
+        return server;
+    }
+
+    private void bind(ListenerConfig listener) throws IOException {
+        InetAddress address = resolve(listener.address(), listener.name(), "address");
+        InetAddress advertised = listener.passive().advertisedAddress() == null ? null
+                : resolve(listener.passive().advertisedAddress(), listener.name(), "advertised-address");
+        PassivePortPool pool = new PassivePortPool(listener.passive().ports(), PortBinder.system());
+        ServerSocketChannel channel = ServerSocketChannel.open();
+        InetSocketAddress bound;
+        try {
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            channel.bind(new InetSocketAddress(address, listener.port()), ACCEPT_BACKLOG);
+            bound = (InetSocketAddress) channel.getLocalAddress();
+        } catch (IOException e) {
+            channel.close();
+            throw new IOException("cannot listen on " + address.getHostAddress() + ":" + listener.port()
+                    + " (listener " + listener.name() + "): " + e.getMessage(), e);
+        }
+        ListenerContext listenerContext = new ListenerContext(listener.name(), pool, advertised);
+        Acceptor acceptor = new Acceptor(listener.name(), channel, loops, new Acceptor.Admission() {
+            @Override
+            public boolean tryAdmit() {
+                return context.tryOpenSession();
+            }
+
+            @Override
+            public void release() {
+                context.sessionClosed();
+            }
+
+            @Override
+            public void open(EventLoop loop, SocketChannel accepted) {
+                ControlSession.open(loop, accepted, context, listenerContext);
+            }
+        });
+        acceptors.add(acceptor);
+        listeners.put(listener.name(), new BoundListener(listener.name(), bound, pool));
+        acceptor.start();
+    }
+
+    private static InetAddress resolve(String host, String listener, String key) throws IOException {
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new IOException("listener " + listener + ": " + key + " " + host + " does not resolve", e);
+        }
+    }
+
+    /** The listeners as bound, in configuration order. */
+    public List<BoundListener> listeners() {
+        return List.copyOf(listeners.values());
+    }
+
+    /** The first listener, which is the only one in most deployments. */
+    public BoundListener listener() {
+        return listeners.values().iterator().next();
+    }
+
+    /** The configuration this server runs. */
+    public WharfConfig config() {
+        return config;
+    }
+
+    /** Server-wide state: session count, limits. */
+    public ServerContext context() {
+        return context;
+    }
+
+    /** The event loops, for tests and metrics. */
+    public EventLoopGroup loops() {
+        return loops;
+    }
+
+    /** Blocks until {@link #close} has finished. */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** Stops accepting, tells every session {@code 421}, closes everything. Idempotent; any thread. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            for (Acceptor acceptor : acceptors) {
+                acceptor.close();
+            }
+            if (!loops.shutdown(() -> { }, 10, TimeUnit.SECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "event loops did not stop within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            authenticator.close();
+            stopped.countDown();
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.wharf.server.auth;
+
+import java.nio.file.Path;
+
+/**
+ * The outcome of a login attempt, as a value.
+ *
+ * @param userName the name the client gave
+ * @param home     the user's canonical home directory on success, null on failure
+ * @param failure  why it failed, for the operator's log (never sent to the client), null on success
+ */
+public record AuthResult(String userName, Path home, String failure) {
+
+    /** True when the user may log in. */
+    public boolean isSuccess() {
+        return failure == null;
+    }
+
+    static AuthResult success(String userName, Path home) {
+        return new AuthResult(userName, home, null);
+    }
+
+    static AuthResult failed(String userName, String why) {
+        return new AuthResult(userName, null, why);
+    }
+}

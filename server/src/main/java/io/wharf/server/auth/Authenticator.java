@@ -1,0 +1,98 @@
+package io.wharf.server.auth;
+
+import io.wharf.config.UserEntry;
+import io.wharf.server.reactor.LoopExecutor;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Checks passwords off the event loops. Argon2id is slow on purpose, and preparing the home directory touches the
+ * disk, so both run on a small bounded worker pool; the result goes back to the session's own loop through its task
+ * queue. An unknown user costs the same hash as a known one, so timing does not tell which names exist.
+ */
+public final class Authenticator implements AutoCloseable {
+
+    private final ThreadPoolExecutor workers;
+    private final String dummyHash;
+    private volatile UserDirectory users;
+
+    /**
+     * @param threads       worker threads
+     * @param queueCapacity logins that may wait for a worker; beyond that a login is refused as overload
+     */
+    public Authenticator(UserDirectory users, int threads, int queueCapacity) {
+        this.users = users;
+        AtomicInteger n = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(queueCapacity), r -> {
+                    Thread t = new Thread(r, "wharf-auth-" + n.getAndIncrement());
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.dummyHash = new Argon2idHasher(Argon2idHasher.Cost.DEFAULT).hash("not a password".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Replaces the user directory; logins already running finish against the old one. */
+    public void users(UserDirectory directory) {
+        this.users = directory;
+    }
+
+    /**
+     * Any thread; never blocks. Checks {@code password} (which this method wipes when done) for {@code userName}
+     * and runs {@code onResult} on {@code replyTo}.
+     *
+     * @return false when the worker queue is full: the caller refuses the login as overload
+     */
+    public boolean authenticate(String userName, byte[] password, LoopExecutor replyTo, Consumer<AuthResult> onResult) {
+        try {
+            workers.execute(() -> {
+                AuthResult result;
+                try {
+                    result = check(userName, password);
+                } finally {
+                    Arrays.fill(password, (byte) 0);
+                }
+                AuthResult done = result;
+                // A refused hand-back means the loop is stopping; its session is being closed anyway.
+                replyTo.execute(() -> onResult.accept(done));
+            });
+            return true;
+        } catch (RejectedExecutionException overload) {
+            Arrays.fill(password, (byte) 0);
+            return false;
+        }
+    }
+
+    private AuthResult check(String userName, byte[] password) {
+        UserDirectory directory = users;
+        UserEntry user = directory.find(userName);
+        if (user == null) {
+            Argon2idHasher.verify(dummyHash, password);
+            return AuthResult.failed(userName, "unknown user");
+        }
+        if (!Argon2idHasher.verify(user.passwordHash(), password)) {
+            return AuthResult.failed(userName, "wrong password");
+        }
+        Path home = directory.homeOf(user);
+        try {
+            Files.createDirectories(home);
+            return AuthResult.success(userName, home.toRealPath());
+        } catch (IOException e) {
+            return AuthResult.failed(userName, "home directory " + home + " unusable: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+    }
+}

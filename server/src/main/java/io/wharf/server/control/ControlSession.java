@@ -1,0 +1,479 @@
+package io.wharf.server.control;
+
+import io.wharf.server.auth.AuthResult;
+import io.wharf.server.data.DataEndpoint;
+import io.wharf.server.data.Transfer;
+import io.wharf.server.data.TransferType;
+import io.wharf.server.reactor.EventLoop;
+import io.wharf.server.reactor.IoHandler;
+import io.wharf.server.reactor.TimerWheel;
+import io.wharf.server.vfs.VirtualFileSystem;
+import io.wharf.tls.PlainTransport;
+import io.wharf.tls.Transport;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One FTP control connection. Loop-confined: every method runs on its {@link EventLoop}'s thread, so its state needs
+ * no locks. It owns its socket, its {@link DataEndpoint} (and through it any passive port and transfer) and its timer.
+ *
+ * <p>Commands run strictly in order and replies leave in command order. Two things pause the pipeline:
+ * <ul>
+ *   <li>a password check in flight: nothing runs until its result is back;</li>
+ *   <li>a transfer: only verbs allowed {@link Phase#DURING_TRANSFER} (ABOR, QUIT) run at once; others wait, bounded,
+ *       until the transfer's final reply has been sent (proftpd#2285 shows the desynchronisation this prevents).</li>
+ * </ul>
+ * While paused, unread bytes stay in the input buffer; when it fills, the session stops reading the socket, so a
+ * client cannot make it queue without bound.
+ *
+ * <pre>
+ *   login:  AWAITING_USER --USER--> AWAITING_PASS --PASS--> AUTHENTICATING --ok--> LOGGED_IN
+ *                 ^                                               |
+ *                 '-----------------------failed (530)-----------'
+ * </pre>
+ */
+public final class ControlSession implements IoHandler, DataEndpoint.Owner {
+
+    /** Login progress. */
+    public enum LoginState { AWAITING_USER, AWAITING_PASS, AUTHENTICATING, LOGGED_IN }
+
+    private static final System.Logger LOG = System.getLogger("io.wharf.session");
+    private static final AtomicLong IDS = new AtomicLong();
+    private static final int INPUT_BYTES = 2048;
+    private static final int MAX_DEFERRED = 16;
+    private static final int MAX_REPLY_BYTES = 64 * 1024;
+    private static final int MAX_FAILED_LOGINS = 5;
+
+    private final long id = IDS.incrementAndGet();
+    private final EventLoop loop;
+    private final ServerContext server;
+    private final ListenerContext listener;
+    private final Transport transport;
+    private final InetSocketAddress remote;
+    private final InetSocketAddress local;
+    private final LineDecoder decoder;
+    private final ByteBuffer in = ByteBuffer.allocate(INPUT_BYTES);        // write mode outside pump()
+    private final ReplyBuffer replies = new ReplyBuffer(MAX_REPLY_BYTES);
+    private final ArrayDeque<Command> deferred = new ArrayDeque<>();
+    private final DataEndpoint data;
+    private final TimerWheel.Timer timer = new TimerWheel.Timer(this::onTimer);
+    private final long openedAtNs;
+    private SelectionKey key;
+    private LoginState login = LoginState.AWAITING_USER;
+    private String userName;
+    private VirtualFileSystem vfs;
+    private TransferType type = TransferType.ASCII;          // RFC 959 5.1: the default type is ASCII
+    private boolean epsvAll;
+    private int failedLogins;
+    private long lastCommandNs;
+    private boolean inputClosed;
+    private boolean closeAfterFlush;
+    private boolean pumping;
+    private boolean closed;
+
+    private ControlSession(EventLoop loop, SocketChannel channel, ServerContext server, ListenerContext listener)
+            throws IOException {
+        this.loop = loop;
+        this.server = server;
+        this.listener = listener;
+        this.transport = new PlainTransport(channel);
+        this.remote = (InetSocketAddress) channel.getRemoteAddress();
+        this.local = (InetSocketAddress) channel.getLocalAddress();
+        this.decoder = new LineDecoder(server.maxLineBytes());
+        this.openedAtNs = loop.nowNs();
+        this.lastCommandNs = openedAtNs;
+        this.data = new DataEndpoint(loop, remote.getAddress(), server.dataConnectTimeoutNs(), this);
+    }
+
+    /**
+     * Loop thread. Takes over a freshly accepted, non-blocking control connection whose session slot has already
+     * been claimed, registers it and sends the greeting. On failure the channel is closed and the slot returned.
+     */
+    public static void open(EventLoop loop, SocketChannel channel, ServerContext server, ListenerContext listener) {
+        ControlSession session = null;
+        try {
+            session = new ControlSession(loop, channel, server, listener);
+            session.key = loop.register(channel, SelectionKey.OP_READ, session);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "control connection lost before its session started: {0}", e.toString());
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // Nothing was said on this connection yet; closing is all there is.
+            }
+            server.sessionClosed();
+            return;
+        }
+        session.start();
+    }
+
+    private void start() {
+        LOG.log(System.Logger.Level.INFO, "{0} connected on {1}", logContext(), listener.name());
+        loop.timers().schedule(timer, openedAtNs + server.loginTimeoutNs());
+        replies.reply(220, "Wharf FTP gateway ready");
+        flush();
+    }
+
+    // ---- I/O ---------------------------------------------------------------------------------------------------
+
+    @Override
+    public void onReady(SelectionKey readyKey) throws IOException {
+        if (readyKey.isWritable()) {
+            flush();
+        }
+        if (!closed && readyKey.isValid() && readyKey.isReadable()) {
+            int n = transport.read(in);
+            if (n < 0) {
+                inputClosed = true;
+            }
+            pump();
+        }
+    }
+
+    @Override
+    public void onFailure(Exception cause) {
+        LOG.log(System.Logger.Level.WARNING, "{0} control connection failed: {1}", logContext(), cause.toString());
+        close("failure: " + cause);
+    }
+
+    @Override
+    public void onShutdown() {
+        if (!closed) {
+            replies.reply(421, "Service shutting down, closing control connection");
+            try {
+                replies.flushTo(transport);
+            } catch (IOException ignored) {
+                // The server is going away; a client that cannot be told will see the connection close.
+            }
+            close("server shutdown");
+        }
+    }
+
+    /**
+     * Runs deferred commands, then decodes and runs what is in the input buffer, for as long as the session is not
+     * paused. Re-entrant calls (a transfer finishing inside a handler) only mark that more may run: the outer call's
+     * loop picks it up.
+     */
+    private void pump() {
+        if (pumping || closed) {
+            return;
+        }
+        pumping = true;
+        in.flip();
+        try {
+            while (!closed) {
+                if (login == LoginState.AUTHENTICATING) {
+                    break;
+                }
+                boolean transferring = data.isBusy();
+                if (!transferring && !deferred.isEmpty()) {
+                    dispatch(deferred.poll());
+                    continue;
+                }
+                if (transferring && deferred.size() >= MAX_DEFERRED) {
+                    break;
+                }
+                LineDecoder.Result result = decoder.decode(in);
+                if (result == LineDecoder.Result.NEED_MORE) {
+                    break;
+                }
+                lastCommandNs = loop.nowNs();
+                if (result == LineDecoder.Result.TOO_LONG) {
+                    replies.reply(500, "Command line too long (limit " + server.maxLineBytes() + " bytes)");
+                    continue;
+                }
+                onCommand(Command.parse(decoder.line(), decoder.length()));
+            }
+        } finally {
+            in.compact();
+            pumping = false;
+        }
+        if (inputClosed && !closed && !data.isBusy() && login != LoginState.AUTHENTICATING) {
+            close("client closed the control connection");
+            return;
+        }
+        flush();
+    }
+
+    private void onCommand(Command command) {
+        if (data.isBusy()) {
+            CommandSpec spec = server.commands().lookup(command.verb());
+            if (spec == null || !spec.isAllowedIn(Phase.DURING_TRANSFER)) {
+                deferred.add(command);
+                return;
+            }
+        }
+        dispatch(command);
+    }
+
+    /** The only gate between a command and its handler. */
+    private void dispatch(Command command) {
+        if (!command.isValid()) {
+            replies.reply(500, "Syntax error, command unrecognized");
+            return;
+        }
+        CommandSpec spec = server.commands().lookup(command.verb());
+        if (spec == null) {
+            replies.reply(502, "Command " + command.verbText() + " not implemented");
+            return;
+        }
+        Phase phase = data.isBusy() ? Phase.DURING_TRANSFER
+                : login == LoginState.LOGGED_IN ? Phase.LOGGED_IN : Phase.BEFORE_LOGIN;
+        if (!spec.isAllowedIn(phase)) {
+            if (phase == Phase.BEFORE_LOGIN) {
+                replies.reply(530, "Please log in with USER and PASS first");
+            } else {
+                replies.reply(503, command.verbText() + " not allowed now");
+            }
+            return;
+        }
+        spec.handler().handle(this, command);
+    }
+
+    /** Writes pending replies, closes after QUIT once drained, and sets interest to what the session needs now. */
+    private void flush() {
+        if (closed) {
+            return;
+        }
+        boolean drained;
+        try {
+            drained = replies.flushTo(transport);
+        } catch (IOException e) {
+            close("write failed: " + e.getMessage());
+            return;
+        }
+        if (replies.isOverflowed()) {
+            close("client stopped reading replies");
+            return;
+        }
+        if (drained && closeAfterFlush) {
+            close("quit");
+            return;
+        }
+        int ops = drained ? 0 : SelectionKey.OP_WRITE;
+        if (!inputClosed && !closeAfterFlush && in.hasRemaining()) {
+            ops |= SelectionKey.OP_READ;
+        }
+        if (key.isValid()) {
+            key.interestOps(ops);
+        }
+    }
+
+    // ---- timers ------------------------------------------------------------------------------------------------
+
+    private void onTimer() {
+        if (closed) {
+            return;
+        }
+        long now = loop.nowNs();
+        if (login != LoginState.LOGGED_IN) {
+            if (now - openedAtNs >= server.loginTimeoutNs() && login != LoginState.AUTHENTICATING) {
+                timeOut("Login timeout: no login within " + seconds(server.loginTimeoutNs()) + " s");
+            } else {
+                loop.timers().schedule(timer, now + Math.min(server.loginTimeoutNs(), 1_000_000_000L));
+            }
+            return;
+        }
+        if (data.isBusy()) {
+            // A long transfer keeps its control connection alive, however quiet the control side is.
+            loop.timers().schedule(timer, now + server.idleTimeoutNs());
+            return;
+        }
+        long deadline = lastCommandNs + server.idleTimeoutNs();
+        if (now - deadline >= 0) {
+            timeOut("Idle timeout: no command for " + seconds(server.idleTimeoutNs()) + " s");
+        } else {
+            loop.timers().schedule(timer, deadline);
+        }
+    }
+
+    private void timeOut(String text) {
+        replies.reply(421, text + ", closing control connection");
+        closeAfterFlush = true;
+        flush();
+        if (!closed) {
+            close("timeout");      // a client that does not even read the 421 is not waited for
+        }
+    }
+
+    private static long seconds(long ns) {
+        return ns / 1_000_000_000L;
+    }
+
+    // ---- what handlers use -------------------------------------------------------------------------------------
+
+    /** Queues a single-line reply. */
+    public void reply(int code, CharSequence text) {
+        replies.reply(code, text);
+    }
+
+    /** The reply buffer, for multi-line replies. */
+    public ReplyBuffer replies() {
+        return replies;
+    }
+
+    /** The session's loop. */
+    public EventLoop loop() {
+        return loop;
+    }
+
+    /** The listener this session came in on. */
+    public ListenerContext listener() {
+        return listener;
+    }
+
+    /** The client's address. */
+    public InetSocketAddress remoteAddress() {
+        return remote;
+    }
+
+    /** The server address the client connected to. */
+    public InetSocketAddress localAddress() {
+        return local;
+    }
+
+    /** Data connections and transfers. */
+    public DataEndpoint data() {
+        return data;
+    }
+
+    /** The user's file system view; null before login. */
+    public VirtualFileSystem vfs() {
+        return vfs;
+    }
+
+    /** The representation type (TYPE). */
+    public TransferType type() {
+        return type;
+    }
+
+    /** Sets the representation type. */
+    public void type(TransferType newType) {
+        this.type = newType;
+    }
+
+    /** True after {@code EPSV ALL}: only EPSV may set up data connections from now on (RFC 2428 4). */
+    public boolean isEpsvAll() {
+        return epsvAll;
+    }
+
+    /** Records {@code EPSV ALL}. */
+    public void epsvAll() {
+        this.epsvAll = true;
+    }
+
+    /** Current login state. */
+    public LoginState loginState() {
+        return login;
+    }
+
+    /** The session's id, unique within this process. */
+    public long id() {
+        return id;
+    }
+
+    /** USER: remembers the name and waits for PASS. */
+    public void userGiven(String name) {
+        if (login == LoginState.LOGGED_IN || login == LoginState.AUTHENTICATING) {
+            throw new IllegalStateException("USER in login state " + login);
+        }
+        userName = name;
+        login = LoginState.AWAITING_PASS;
+    }
+
+    /** PASS: hands the password to the authenticator and pauses the session until the answer comes back. */
+    public void passwordGiven(String password) {
+        if (login != LoginState.AWAITING_PASS) {
+            throw new IllegalStateException("PASS in login state " + login);
+        }
+        login = LoginState.AUTHENTICATING;
+        byte[] secret = password.getBytes(StandardCharsets.UTF_8);
+        if (!server.authenticator().authenticate(userName, secret, loop, this::onAuthenticated)) {
+            login = LoginState.AWAITING_USER;
+            replies.reply(421, "Too many logins in progress, try again later");
+            closeAfterFlush = true;
+        }
+    }
+
+    private void onAuthenticated(AuthResult result) {
+        if (closed) {
+            return;
+        }
+        if (result.isSuccess()) {
+            login = LoginState.LOGGED_IN;
+            vfs = new VirtualFileSystem(result.home());
+            lastCommandNs = loop.nowNs();
+            loop.timers().schedule(timer, lastCommandNs + server.idleTimeoutNs());
+            LOG.log(System.Logger.Level.INFO, "{0} login ok", logContext());
+            replies.reply(230, "User " + userName + " logged in");
+        } else {
+            login = LoginState.AWAITING_USER;
+            failedLogins++;
+            LOG.log(System.Logger.Level.WARNING, "{0} login failed: {1}", logContext(), result.failure());
+            replies.reply(530, "Login incorrect");
+            if (failedLogins >= MAX_FAILED_LOGINS) {
+                replies.reply(421, "Too many failed logins, closing control connection");
+                closeAfterFlush = true;
+            }
+        }
+        pump();
+    }
+
+    /** QUIT: say goodbye, then close once the reply is out. A running transfer is aborted first. */
+    public void quit() {
+        if (data.abort()) {
+            replies.reply(426, "Transfer aborted by QUIT");
+        }
+        replies.reply(221, "Goodbye");
+        closeAfterFlush = true;
+    }
+
+    /** Sends {@code 150 text} and runs {@code transfer} on the prepared data connection, which then owns the reply. */
+    public void startTransfer(Transfer transfer, String text) {
+        replies.reply(150, text);
+        data.start(transfer);
+    }
+
+    @Override
+    public void onTransferFinished(int code, String text) {
+        replies.reply(code, text);
+        lastCommandNs = loop.nowNs();
+        pump();
+    }
+
+    @Override
+    public String logContext() {
+        return "s" + id + " " + (userName == null ? "-" : userName) + " "
+                + remote.getAddress().getHostAddress() + ":" + remote.getPort();
+    }
+
+    /** True once closed. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Closes everything this session owns. Idempotent. */
+    public void close(String reason) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        loop.timers().cancel(timer);
+        try {
+            data.close();
+        } finally {
+            if (key != null) {
+                key.cancel();
+            }
+            transport.close();
+            server.sessionClosed();
+        }
+        LOG.log(System.Logger.Level.INFO, "{0} closed: {1}", logContext(), reason);
+    }
+}

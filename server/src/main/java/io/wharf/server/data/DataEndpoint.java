@@ -1,0 +1,215 @@
+package io.wharf.server.data;
+
+import io.wharf.server.reactor.EventLoop;
+import io.wharf.server.reactor.TimerWheel;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
+
+/**
+ * A control session's side of its data connections: the passive listener, then the accepted socket, then the
+ * transfer that uses it. Loop-confined; the single owner of all three.
+ *
+ * <pre>
+ *   IDLE --PASV/EPSV--> LISTENING --accept--> CONNECTED --RETR/STOR/LIST--> TRANSFERRING --done--> IDLE
+ *                          |  '--RETR/STOR/LIST--> WAITING --accept--> TRANSFERRING
+ *                          '--timeout: port returned (and a waiting transfer answered 425)
+ * </pre>
+ *
+ * A client may connect before or after it sends the transfer command: curl and Commons Net connect first, others
+ * send RETR first. Both orders end in the same place.
+ */
+public final class DataEndpoint implements PassiveListener.AcceptSink, Transfer.Listener {
+
+    private static final System.Logger LOG = System.getLogger(DataEndpoint.class.getName());
+
+    /** The control session this endpoint reports to. */
+    public interface Owner {
+        /** A transfer ended (or could not start): send this final reply and resume reading commands. */
+        void onTransferFinished(int code, String text);
+
+        /** Session id, user and remote address, for log lines. */
+        String logContext();
+    }
+
+    private final EventLoop loop;
+    private final InetAddress controlPeer;
+    private final long connectTimeoutNs;
+    private final Owner owner;
+    private final TimerWheel.Timer connectTimer = new TimerWheel.Timer(this::onConnectTimeout);
+    private PassiveListener listener;
+    private SocketChannel connected;
+    private Transfer waiting;
+    private Transfer running;
+
+    /**
+     * @param controlPeer      the control connection's client address; data connections from elsewhere are refused
+     *                         so a third party cannot race the client to its passive port
+     * @param connectTimeoutNs how long a passive listener waits for its connection
+     */
+    public DataEndpoint(EventLoop loop, InetAddress controlPeer, long connectTimeoutNs, Owner owner) {
+        this.loop = loop;
+        this.controlPeer = controlPeer;
+        this.connectTimeoutNs = connectTimeoutNs;
+        this.owner = owner;
+    }
+
+    /**
+     * Replaces any previous data connection setup with a new passive listener.
+     *
+     * @return the port to advertise, or 0 when the pool has no bindable port (the caller answers 425)
+     * @throws IOException when the listener could not be bound or registered; nothing is left leased
+     */
+    public int openPassive(PassivePortPool pool, InetAddress bindAddress) throws IOException {
+        if (isBusy()) {
+            throw new IllegalStateException("PASV while a transfer is running");
+        }
+        closeSetup();
+        PassiveListener fresh = pool.acquire(bindAddress);
+        if (fresh == null) {
+            return 0;
+        }
+        fresh.register(loop, this);
+        listener = fresh;
+        loop.timers().schedule(connectTimer, loop.nowNs() + connectTimeoutNs);
+        return fresh.port();
+    }
+
+    /** True when a transfer command can proceed: a listener is waiting or a connection is already here. */
+    public boolean isReady() {
+        return listener != null || connected != null;
+    }
+
+    /** True while a transfer is running or waiting for its connection. */
+    public boolean isBusy() {
+        return waiting != null || running != null;
+    }
+
+    /** The running transfer, or null. */
+    public Transfer running() {
+        return running;
+    }
+
+    /** Starts {@code transfer} now if connected, else when the connection arrives. Requires {@link #isReady()}. */
+    public void start(Transfer transfer) {
+        if (!isReady() || isBusy()) {
+            throw new IllegalStateException("transfer started with ready=" + isReady() + " busy=" + isBusy());
+        }
+        if (connected != null) {
+            launch(transfer);
+        } else {
+            waiting = transfer;
+        }
+    }
+
+    /** Aborts a running or waiting transfer without a reply from it; returns true when there was one. */
+    public boolean abort() {
+        Transfer victim = running != null ? running : waiting;
+        running = null;
+        waiting = null;
+        closeSetup();
+        if (victim == null) {
+            return false;
+        }
+        victim.abort();
+        return true;
+    }
+
+    /** Session end: everything owned here is closed and the port returned. Idempotent. */
+    public void close() {
+        abort();
+    }
+
+    @Override
+    public boolean onDataConnection(SocketChannel channel) {
+        InetAddress from = peerAddress(channel);
+        if (from == null || !from.equals(controlPeer)) {
+            LOG.log(System.Logger.Level.WARNING, "{0} data connection from foreign address {1} refused",
+                    owner.logContext(), from);
+            return false;
+        }
+        try {
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        } catch (IOException e) {
+            return false;
+        }
+        loop.timers().cancel(connectTimer);
+        listener = null;                 // it closes itself and returns its port once we accept
+        connected = channel;
+        if (waiting != null) {
+            Transfer transfer = waiting;
+            waiting = null;
+            launch(transfer);
+        }
+        return true;
+    }
+
+    @Override
+    public void onListenerFailed(IOException cause) {
+        listener = null;
+        loop.timers().cancel(connectTimer);
+        LOG.log(System.Logger.Level.WARNING, "{0} passive listener failed: {1}", owner.logContext(), cause.toString());
+        failWaiting("Can't open data connection: " + cause.getMessage());
+    }
+
+    @Override
+    public void onTransferDone(Transfer transfer, int code, String text) {
+        if (transfer == running) {
+            running = null;
+            owner.onTransferFinished(code, text);
+        }
+    }
+
+    private void launch(Transfer transfer) {
+        SocketChannel channel = connected;
+        connected = null;
+        running = transfer;
+        transfer.start(loop, channel, this);
+    }
+
+    private void onConnectTimeout() {
+        if (listener == null) {
+            return;
+        }
+        listener.close();
+        listener = null;
+        failWaiting("Can't open data connection: none arrived within "
+                + connectTimeoutNs / 1_000_000_000L + " s");
+    }
+
+    private void failWaiting(String text) {
+        if (waiting != null) {
+            Transfer transfer = waiting;
+            waiting = null;
+            transfer.abort();
+            owner.onTransferFinished(425, text);
+        }
+    }
+
+    /** Closes the listener and any accepted-but-unused connection. */
+    private void closeSetup() {
+        loop.timers().cancel(connectTimer);
+        if (listener != null) {
+            listener.close();
+            listener = null;
+        }
+        if (connected != null) {
+            try {
+                connected.close();
+            } catch (IOException ignored) {
+                // An unused data socket; closing is all that is left to do with it.
+            }
+            connected = null;
+        }
+    }
+
+    private static InetAddress peerAddress(SocketChannel channel) {
+        try {
+            return channel.getRemoteAddress() instanceof InetSocketAddress address ? address.getAddress() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

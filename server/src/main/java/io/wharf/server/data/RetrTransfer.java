@@ -1,0 +1,138 @@
+package io.wharf.server.data;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SelectionKey;
+
+/**
+ * A download. In IMAGE type it is {@link FileChannel#transferTo} straight to the non-blocking socket ({@code sendfile}
+ * on Linux), resumed on {@code OP_WRITE} after a short write. In ASCII type bytes go through buffers so LF becomes
+ * CRLF on the wire (RFC 959 3.1.1.1).
+ *
+ * <p>The size is fixed when the file is opened: a file that grows meanwhile is sent as it was; one that shrinks ends
+ * the transfer with {@code 451} rather than spinning on a {@code transferTo} that returns 0 forever.
+ */
+public final class RetrTransfer extends Transfer {
+
+    /** Bytes sent per readiness event before yielding the loop to other sessions. */
+    private static final long BYTES_PER_TURN = 4L << 20;
+    private static final int ASCII_CHUNK = 16 * 1024;
+
+    private final FileChannel file;
+    private final TransferType type;
+    private final long end;
+    private long position;
+    private ByteBuffer raw;
+    private ByteBuffer wire;
+    private boolean previousWasCr;
+
+    /**
+     * @param file   opened for reading; this transfer owns and closes it
+     * @param offset where to start (0, or a REST offset)
+     * @param size   the file's size when opened
+     */
+    public RetrTransfer(FileChannel file, long offset, long size, TransferType type) {
+        this.file = file;
+        this.type = type;
+        this.position = offset;
+        this.end = size;
+    }
+
+    @Override
+    protected void onStart() throws IOException {
+        if (type == TransferType.ASCII) {
+            raw = ByteBuffer.allocate(ASCII_CHUNK);
+            wire = ByteBuffer.allocate(ASCII_CHUNK * 2).flip();   // worst case: every byte an LF
+            sendAscii();
+        } else {
+            sendImage();
+        }
+    }
+
+    @Override
+    public void onReady(SelectionKey key) throws IOException {
+        if (key.isWritable()) {
+            if (type == TransferType.ASCII) {
+                sendAscii();
+            } else {
+                sendImage();
+            }
+        }
+    }
+
+    private void sendImage() throws IOException {
+        long budget = BYTES_PER_TURN;
+        while (position < end) {
+            long sent = file.transferTo(position, Math.min(end - position, budget), channel);
+            if (sent == 0) {
+                if (file.size() <= position) {
+                    finish(false, 451, "File shrank during transfer; aborted");
+                    return;
+                }
+                interest(SelectionKey.OP_WRITE);      // socket buffer full: resume when writable
+                return;
+            }
+            position += sent;
+            bytes += sent;
+            budget -= sent;
+            if (budget <= 0 && position < end) {
+                interest(SelectionKey.OP_WRITE);      // still writable, so this fires again after other keys
+                return;
+            }
+        }
+        finish(true, 226, "Transfer complete");
+    }
+
+    private void sendAscii() throws IOException {
+        long budget = BYTES_PER_TURN;
+        while (true) {
+            if (wire.hasRemaining()) {
+                channel.write(wire);
+                if (wire.hasRemaining() || budget <= 0) {
+                    interest(SelectionKey.OP_WRITE);
+                    return;
+                }
+            }
+            if (position >= end) {
+                finish(true, 226, "Transfer complete");
+                return;
+            }
+            budget -= fillAscii();
+        }
+    }
+
+    /** Reads the next chunk of the file into {@code wire}, LF to CRLF; returns the file bytes consumed. */
+    private int fillAscii() throws IOException {
+        raw.clear().limit((int) Math.min(raw.capacity(), end - position));
+        int n = file.read(raw, position);
+        if (n <= 0) {
+            position = end;                               // shrank under us: send what we have, then stop
+            wire.clear().flip();
+            return 0;
+        }
+        position += n;
+        bytes += n;
+        raw.flip();
+        wire.clear();
+        while (raw.hasRemaining()) {
+            byte b = raw.get();
+            if (b == '\n' && !previousWasCr) {
+                wire.put((byte) '\r');
+            }
+            wire.put(b);
+            previousWasCr = b == '\r';
+        }
+        wire.flip();
+        return n;
+    }
+
+    @Override
+    protected void release(boolean completed) {
+        try {
+            file.close();
+        } catch (IOException ignored) {
+            // Read-only file: nothing buffered that a failed close could lose.
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.wharf.server.data;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * An upload, atomic: bytes go to a hidden temporary file beside the target, which is renamed into place only when
+ * the client has closed the data connection cleanly. A failed or aborted upload deletes the temporary file, so a
+ * partner's downstream job never sees half a file.
+ *
+ * <p>Reads go into the loop's shared direct buffer and are written to the file before the next read, so no
+ * per-upload buffer exists in IMAGE type. ASCII type turns CRLF into LF, holding a trailing CR across reads.
+ */
+public final class StorTransfer extends Transfer {
+
+    private static final int READS_PER_TURN = 16;
+
+    private final FileChannel file;
+    private final Path temporary;
+    private final Path target;
+    private final TransferType type;
+    private long position;
+    private ByteBuffer ascii;
+    private boolean pendingCr;
+
+    /**
+     * @param file      the temporary file, opened for writing; this transfer owns it and deletes it unless completed
+     * @param temporary the temporary file's path
+     * @param target    where the upload appears on success
+     */
+    public StorTransfer(FileChannel file, Path temporary, Path target, TransferType type) {
+        this.file = file;
+        this.temporary = temporary;
+        this.target = target;
+        this.type = type;
+    }
+
+    @Override
+    protected void onStart() {
+        if (type == TransferType.ASCII) {
+            ascii = ByteBuffer.allocate(64 * 1024);
+        }
+        interest(SelectionKey.OP_READ);
+    }
+
+    @Override
+    public void onReady(SelectionKey key) throws IOException {
+        if (!key.isReadable()) {
+            return;
+        }
+        ByteBuffer buffer = loop.ioBuffer();
+        for (int i = 0; i < READS_PER_TURN; i++) {
+            buffer.clear();
+            if (type == TransferType.ASCII) {
+                buffer.limit(Math.min(buffer.capacity(), ascii.capacity()));   // CRLF to LF never grows
+            }
+            int n = channel.read(buffer);
+            if (n < 0) {
+                complete();
+                return;
+            }
+            if (n == 0) {
+                return;
+            }
+            buffer.flip();
+            if (!store(buffer)) {
+                return;
+            }
+        }
+    }
+
+    /** Writes the buffer's bytes to the file; false when the disk refused them and the transfer has ended. */
+    private boolean store(ByteBuffer buffer) {
+        try {
+            ByteBuffer out = type == TransferType.ASCII ? toUnixLineEnds(buffer) : buffer;
+            while (out.hasRemaining()) {
+                position += file.write(out, position);
+            }
+            bytes = position;
+            return true;
+        } catch (IOException e) {
+            failLocally(e);
+            return false;
+        }
+    }
+
+    private ByteBuffer toUnixLineEnds(ByteBuffer in) {
+        ascii.clear();
+        while (in.hasRemaining()) {
+            byte b = in.get();
+            if (pendingCr) {
+                pendingCr = false;
+                if (b != '\n') {
+                    ascii.put((byte) '\r');
+                }
+            }
+            if (b == '\r') {
+                pendingCr = true;
+            } else {
+                ascii.put(b);
+            }
+        }
+        return ascii.flip();
+    }
+
+    private void complete() {
+        try {
+            if (pendingCr) {
+                pendingCr = false;
+                position += file.write(ByteBuffer.wrap(new byte[] {'\r'}), position);
+                bytes = position;
+            }
+            file.close();
+            moveIntoPlace();
+        } catch (IOException e) {
+            failLocally(e);
+            return;
+        }
+        finish(true, 226, "Transfer complete");
+    }
+
+    private void moveIntoPlace() throws IOException {
+        try {
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            // The temporary file sits in the target's own directory, so this only happens on exotic file systems.
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private void failLocally(IOException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("No space left") || message.contains("Disk quota")) {
+            finish(false, 452, "Insufficient storage space; upload discarded");
+        } else {
+            finish(false, 451, "Local error writing file: " + describe(e) + "; upload discarded");
+        }
+    }
+
+    @Override
+    protected void release(boolean completed) {
+        try {
+            file.close();
+        } catch (IOException ignored) {
+            // Already closed on success; on failure the file is deleted next, so unflushed bytes do not matter.
+        }
+        if (!completed) {
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException ignored) {
+                // Best effort: the name is hidden and recognisable, so an operator can sweep leftovers.
+            }
+        }
+    }
+}

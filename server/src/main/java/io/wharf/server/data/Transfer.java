@@ -1,0 +1,124 @@
+package io.wharf.server.data;
+
+import io.wharf.server.reactor.EventLoop;
+import io.wharf.server.reactor.IoHandler;
+import java.io.IOException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+
+/**
+ * One use of a data connection: a download, an upload or a listing. Loop-confined; it owns the data socket from
+ * {@link #start} until it finishes, and whatever file it opened.
+ *
+ * <pre>
+ *   NEW --start--> RUNNING --finish(code)--> DONE      (resources closed, owner told the final reply)
+ *                     '------abort()-------> DONE      (resources closed, owner replies itself)
+ * </pre>
+ */
+public abstract class Transfer implements IoHandler {
+
+    /** Told when a transfer ends by itself. */
+    public interface Listener {
+        /** The transfer is over and its resources closed; {@code code} and {@code text} are the final reply. */
+        void onTransferDone(Transfer transfer, int code, String text);
+    }
+
+    private enum State { NEW, RUNNING, DONE }
+
+    private State state = State.NEW;
+    private Listener listener;
+    /** The data socket; set by {@link #start}. */
+    protected SocketChannel channel;
+    /** The data socket's key on the session's loop. */
+    protected SelectionKey key;
+    /** Payload bytes moved so far (file bytes, not wire bytes, for ASCII). */
+    protected long bytes;
+    /** The loop the transfer runs on. */
+    protected EventLoop loop;
+
+    /** Takes over {@code data} and begins moving bytes. */
+    final void start(EventLoop loop, SocketChannel data, Listener listener) {
+        if (state != State.NEW) {
+            throw new IllegalStateException("transfer started in state " + state);
+        }
+        this.state = State.RUNNING;
+        this.loop = loop;
+        this.channel = data;
+        this.listener = listener;
+        try {
+            this.key = loop.register(data, 0, this);
+            onStart();
+        } catch (IOException | RuntimeException e) {
+            onFailure(e);
+        }
+    }
+
+    /** Called once the socket is registered; typically sets interest or moves the first bytes. */
+    protected abstract void onStart() throws IOException;
+
+    /** Releases what the subclass owns (file, temporary upload). {@code completed} is true only on success. */
+    protected abstract void release(boolean completed);
+
+    /** The bytes moved so far. */
+    public final long bytes() {
+        return bytes;
+    }
+
+    /** True until the transfer has finished or been aborted. */
+    public final boolean isDone() {
+        return state == State.DONE;
+    }
+
+    /** Ends the transfer with a final reply for the client. */
+    protected final void finish(boolean completed, int code, String text) {
+        if (state == State.DONE) {
+            return;
+        }
+        closeResources(completed);
+        listener.onTransferDone(this, code, text);
+    }
+
+    /** Ends the transfer without telling its listener; the caller replies. Idempotent. */
+    public final void abort() {
+        if (state != State.DONE) {
+            closeResources(false);
+        }
+    }
+
+    /** Sets the data key's interest, if the socket is still open. */
+    protected final void interest(int ops) {
+        if (key != null && key.isValid()) {
+            key.interestOps(ops);
+        }
+    }
+
+    /** Data connection trouble: report 426 (RFC 959: connection closed; transfer aborted). */
+    @Override
+    public void onFailure(Exception cause) {
+        finish(false, 426, "Data connection failed: " + describe(cause) + "; transfer aborted");
+    }
+
+    /** A short, operator-readable cause. */
+    protected static String describe(Exception cause) {
+        String message = cause.getMessage();
+        return message == null ? cause.getClass().getSimpleName() : message;
+    }
+
+    private void closeResources(boolean completed) {
+        state = State.DONE;
+        try {
+            release(completed);
+        } finally {
+            if (key != null) {
+                key.cancel();
+            }
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // The data socket is finished with either way; a failed close leaves nothing to undo.
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,247 @@
+package io.wharf.server.reactor;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.jctools.queues.MessagePassingQueue;
+import org.jctools.queues.MpscArrayQueue;
+
+/**
+ * One thread, one {@link Selector}: the owner of every session, data connection and passive listener pinned to it.
+ *
+ * <p>The loop never blocks on anything but {@code select}. Other threads reach it only through {@link #execute},
+ * a bounded lock-free MPSC queue that wakes the selector at most once per pass.
+ *
+ * <pre>
+ * while running:
+ *     disarm wakeup            (so a task offered from here on wakes a sleeping select)
+ *     run queued tasks         (bounded per pass)
+ *     expire due timers
+ *     selectNow if anything ran, else select until the next timer tick (or until woken)
+ * </pre>
+ */
+public final class EventLoop implements LoopExecutor {
+
+    private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
+    private static final int TASK_QUEUE_CAPACITY = 1 << 16;
+    private static final int TASKS_PER_PASS = 1024;
+    private static final int IO_BUFFER_BYTES = 256 * 1024;
+
+    private final String name;
+    private final Selector selector;
+    private final MpscArrayQueue<Runnable> tasks = new MpscArrayQueue<>(TASK_QUEUE_CAPACITY);
+    private final AtomicBoolean wakeupArmed = new AtomicBoolean();
+    private final AtomicLong rejectedTasks = new AtomicLong();
+    private final AtomicLong handlerFailures = new AtomicLong();
+    private final TimerWheel timers;
+    private final Consumer<SelectionKey> onReady = this::dispatch;
+    private final MessagePassingQueue.Consumer<Runnable> runTask = this::runTask;
+    private final List<Runnable> closeHooks = new ArrayList<>();
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private final ByteBuffer ioBuffer = ByteBuffer.allocateDirect(IO_BUFFER_BYTES);
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    /** Creates the loop and its thread; call {@link #start()} to run it. */
+    public EventLoop(String name) {
+        this.name = name;
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open selector for " + name, e);
+        }
+        this.timers = new TimerWheel(System.nanoTime());
+        this.thread = new Thread(this::run, name);
+    }
+
+    /** Starts the loop thread. */
+    public void start() {
+        thread.start();
+    }
+
+    /** The loop's name, which is also its thread's name. */
+    public String name() {
+        return name;
+    }
+
+    /** True when called from this loop's own thread. */
+    public boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /**
+     * Any thread; never blocks. Queues {@code task} to run on this loop. A full queue is overload: the task is
+     * refused, counted, and the caller must handle the refusal (close the connection it was handing over, say).
+     */
+    @Override
+    public boolean execute(Runnable task) {
+        if (!running || !tasks.offer(task)) {
+            rejectedTasks.incrementAndGet();
+            return false;
+        }
+        if (wakeupArmed.compareAndSet(false, true)) {
+            selector.wakeup();
+        }
+        return true;
+    }
+
+    /** Loop thread only. Registers {@code channel} (non-blocking) with this loop's selector. */
+    public SelectionKey register(SelectableChannel channel, int ops, IoHandler handler) throws ClosedChannelException {
+        assert inLoop() : "register off the loop thread";
+        return channel.register(selector, ops, handler);
+    }
+
+    /** Loop thread only. The loop's timers. */
+    public TimerWheel timers() {
+        assert inLoop() : "timers touched off the loop thread";
+        return timers;
+    }
+
+    /** The loop's clock, in nanoseconds. */
+    public long nowNs() {
+        return System.nanoTime();
+    }
+
+    /**
+     * Loop thread only. A direct buffer shared by everything on this loop, for work that fills and empties it within
+     * one call (a STOR read that is written to the file before returning). Returned cleared.
+     */
+    public ByteBuffer ioBuffer() {
+        assert inLoop() : "ioBuffer touched off the loop thread";
+        return ioBuffer.clear();
+    }
+
+    /** Loop thread only. Runs {@code hook} when the loop shuts down, before its selector closes. */
+    public void onShutdown(Runnable hook) {
+        assert inLoop();
+        closeHooks.add(hook);
+    }
+
+    /** Tasks refused because the queue was full or the loop was stopping. */
+    public long rejectedTasks() {
+        return rejectedTasks.get();
+    }
+
+    /** Handler and task failures caught by the loop. */
+    public long handlerFailures() {
+        return handlerFailures.get();
+    }
+
+    /** Number of channels registered with this loop, for leak checks. */
+    public int registeredChannels() {
+        return selector.keys().size();
+    }
+
+    /**
+     * Any thread. Asks the loop to stop: {@code beforeStop} runs on the loop (telling sessions {@code 421}), then
+     * shutdown hooks, then the selector closes. Returns at once; see {@link #awaitTermination}.
+     */
+    public void shutdown(Runnable beforeStop) {
+        boolean queued = execute(() -> {
+            try {
+                beforeStop.run();
+            } finally {
+                running = false;
+            }
+        });
+        if (!queued) {
+            running = false;
+            selector.wakeup();
+        }
+    }
+
+    /** Waits for the loop thread to finish. */
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        return terminated.await(timeout, unit);
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                wakeupArmed.set(false);
+                int work = tasks.drain(runTask, TASKS_PER_PASS);
+                work += timers.expire(nowNs());
+                if (!running) {
+                    break;
+                }
+                if (work > 0 || !tasks.isEmpty()) {
+                    selector.selectNow(onReady);
+                } else {
+                    selector.select(onReady, timers.millisToNextTick(nowNs()));
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.ERROR, name + " selector failed; loop stopping", e);
+        } finally {
+            closeAll();
+            terminated.countDown();
+        }
+    }
+
+    private void runTask(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            // MessagePassingQueue.drain's consumer must never throw, so a failing task is contained here.
+            handlerFailures.incrementAndGet();
+            LOG.log(System.Logger.Level.ERROR, name + " task failed", e);
+        }
+    }
+
+    private void dispatch(SelectionKey key) {
+        IoHandler handler = (IoHandler) key.attachment();
+        if (!key.isValid()) {
+            return;          // closed earlier in this same pass by another handler of the same session
+        }
+        try {
+            handler.onReady(key);
+        } catch (Exception e) {
+            handlerFailures.incrementAndGet();
+            try {
+                handler.onFailure(e);
+            } catch (RuntimeException nested) {
+                nested.addSuppressed(e);
+                LOG.log(System.Logger.Level.ERROR, name + " failure handler threw", nested);
+            }
+        }
+    }
+
+    private void closeAll() {
+        for (Runnable hook : closeHooks) {
+            runTask(hook);
+        }
+        SelectionKey[] keys = selector.keys().toArray(new SelectionKey[0]);
+        for (SelectionKey key : keys) {
+            if (key.isValid() && key.attachment() instanceof IoHandler handler) {
+                try {
+                    handler.onShutdown();
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, name + " shutdown handler failed", e);
+                }
+            }
+        }
+        for (SelectionKey key : keys) {
+            try {
+                key.channel().close();
+            } catch (IOException ignored) {
+                // Shutting down: the channel is gone either way and there is nobody left to tell.
+            }
+        }
+        try {
+            selector.close();
+        } catch (IOException ignored) {
+            // As above: the selector's fds are released by close even when it reports an error.
+        }
+    }
+}

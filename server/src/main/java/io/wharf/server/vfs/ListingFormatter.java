@@ -1,0 +1,107 @@
+package io.wharf.server.vfs;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Set;
+
+/**
+ * Formats listing lines: {@code LIST} in the {@code ls -l} layout that FileZilla, WinSCP, lftp, curl and Python
+ * parse, and {@code NLST} as bare names. Times are UTC. Owner and group are shown as {@code ftp}: real names would
+ * cost a user-database lookup per entry and tell partners nothing they should know.
+ *
+ * <p>One formatter per listing; it reuses its line builder across entries.
+ */
+public final class ListingFormatter {
+
+    /** Room a single line may need: the fixed fields plus a 255-byte name, generously. */
+    public static final int MAX_LINE_BYTES = 1024;
+
+    private static final String[] MONTHS = {
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+    };
+    private static final long SIX_MONTHS_SECONDS = 183L * 24 * 3600;
+    private static final PosixFilePermission[] PERMISSION_ORDER = {
+        PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE,
+        PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
+        PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE
+    };
+
+    private final long nowEpochSeconds;
+    private final StringBuilder line = new StringBuilder(128);
+
+    /** @param nowEpochSeconds the listing's "now", deciding between the time and the year column */
+    public ListingFormatter(long nowEpochSeconds) {
+        this.nowEpochSeconds = nowEpochSeconds;
+    }
+
+    /** Appends {@code name}'s {@code ls -l} line, CRLF-terminated. {@code out} must have {@link #MAX_LINE_BYTES} room. */
+    public void appendLong(String name, PosixFileAttributes attributes, ByteBuffer out) {
+        line.setLength(0);
+        line.append(attributes.isDirectory() ? 'd' : '-');
+        Set<PosixFilePermission> permissions = attributes.permissions();
+        for (int i = 0; i < PERMISSION_ORDER.length; i++) {
+            line.append(permissions.contains(PERMISSION_ORDER[i]) ? "rwx".charAt(i % 3) : '-');
+        }
+        line.append(" 1 ftp ftp ");
+        String size = Long.toString(attributes.size());
+        for (int pad = size.length(); pad < 12; pad++) {
+            line.append(' ');
+        }
+        line.append(size).append(' ');
+        appendTime(attributes.lastModifiedTime().toMillis() / 1000);
+        line.append(' ');
+        putAscii(out);
+        putName(name, out);
+        out.put((byte) '\r').put((byte) '\n');
+    }
+
+    /** Appends {@code name} alone, CRLF-terminated, as NLST sends it. */
+    public void appendName(String name, ByteBuffer out) {
+        putName(name, out);
+        out.put((byte) '\r').put((byte) '\n');
+    }
+
+    private void appendTime(long epochSeconds) {
+        LocalDateTime time = LocalDateTime.ofEpochSecond(epochSeconds, 0, ZoneOffset.UTC);
+        line.append(MONTHS[time.getMonthValue() - 1]).append(' ');
+        twoDigits(time.getDayOfMonth(), ' ');
+        line.append(' ');
+        if (Math.abs(nowEpochSeconds - epochSeconds) < SIX_MONTHS_SECONDS) {
+            twoDigits(time.getHour(), '0');
+            line.append(':');
+            twoDigits(time.getMinute(), '0');
+        } else {
+            line.append(' ').append(time.getYear());
+        }
+    }
+
+    private void twoDigits(int value, char pad) {
+        if (value < 10) {
+            line.append(pad);
+        }
+        line.append(value);
+    }
+
+    private void putAscii(ByteBuffer out) {
+        for (int i = 0; i < line.length(); i++) {
+            out.put((byte) line.charAt(i));
+        }
+    }
+
+    private static void putName(String name, ByteBuffer out) {
+        int n = name.length();
+        for (int i = 0; i < n; i++) {
+            char c = name.charAt(i);
+            if (c >= 0x80) {
+                out.put(name.substring(i).replace('\r', '?').replace('\n', '?').getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            // A newline inside a name would forge an extra listing line; show it as '?' as ls -q does.
+            out.put(c == '\r' || c == '\n' ? (byte) '?' : (byte) c);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.wharf.tls;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+
+/**
+ * A non-blocking byte stream over one {@link SocketChannel}: plain TCP today, TLS over the same contract
+ * (AUTH TLS swaps a session's transport once its {@code 234} has been flushed; protocol code never knows which it has).
+ *
+ * <p>Threading: a transport belongs to one event loop and is used only by that loop's thread.
+ *
+ * <p>Contract, in the manner of Jetty's {@code EndPoint}:
+ * <ul>
+ *   <li>{@link #read} returns the number of bytes placed in {@code dst}, {@code 0} when nothing can be read now,
+ *       or {@code -1} when the peer has closed its side. It never blocks.</li>
+ *   <li>{@link #write} returns how many bytes of {@code src} were consumed; {@code 0} means the socket cannot take
+ *       more now and the caller should wait for {@code OP_WRITE}. Consumed bytes may still sit inside the transport
+ *       (TLS records): {@link #hasPendingOutput()} says so and {@link #flush()} pushes them on.</li>
+ *   <li>Neither method registers interest with a selector; only the loop side changes interest ops.</li>
+ *   <li>{@link #close()} is idempotent and closes the channel; the transport is the channel's owner.</li>
+ * </ul>
+ */
+public interface Transport extends AutoCloseable {
+
+    /** Reads what is available now into {@code dst}: {@code >0} bytes read, {@code 0} none now, {@code -1} end of stream. */
+    int read(ByteBuffer dst) throws IOException;
+
+    /** Consumes what the socket takes now from {@code src}; {@code 0} means wait for writability. */
+    int write(ByteBuffer src) throws IOException;
+
+    /** True when bytes already consumed by {@link #write} are still waiting for the socket. */
+    boolean hasPendingOutput();
+
+    /** Pushes pending output to the socket; returns true when nothing is pending any more. */
+    boolean flush() throws IOException;
+
+    /** The channel underneath, for registration with a selector and for socket options. */
+    SocketChannel channel();
+
+    /** Closes the channel. Idempotent; never throws. */
+    @Override
+    void close();
+}
