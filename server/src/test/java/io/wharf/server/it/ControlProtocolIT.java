@@ -1,0 +1,171 @@
+package io.wharf.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The control connection at the byte level: reply codes, limits, pipelining, ordering and timeouts. */
+@Timeout(60)
+class ControlProtocolIT {
+
+    @RegisterExtension
+    final WharfServerExtension wharf = new WharfServerExtension()
+            .passivePorts(4)
+            .maxLineBytes(1024)
+            .idleTimeout(Duration.ofSeconds(2))
+            .dataConnectTimeout(Duration.ofSeconds(1));
+
+    @Test
+    void overLongLineIsRefusedAndTheServerKeepsServing() throws Exception {
+        try (RawFtp ftp = new RawFtp(wharf.port())) {
+            byte[] huge = new byte[64 * 1024];
+            Arrays.fill(huge, (byte) 'A');
+            ftp.sendRaw("USER ".getBytes(StandardCharsets.US_ASCII));
+            ftp.sendRaw(huge);
+            ftp.sendRaw("\r\n".getBytes(StandardCharsets.US_ASCII));
+            String reply = ftp.reply();
+            assertEquals(500, RawFtp.code(reply), reply);
+            assertTrue(reply.contains("too long"), reply);
+            ftp.expect("NOOP", 200);                        // same session survives
+        }
+        try (RawFtp fresh = RawFtp.loggedIn(wharf.port())) { // and the server serves a new one
+            fresh.expect("PWD", 257);
+        }
+        wharf.assertNoLeaks();
+    }
+
+    @Test
+    void unknownAndMalformedVerbsAndLoginGate() throws Exception {
+        try (RawFtp ftp = new RawFtp(wharf.port())) {
+            assertTrue(ftp.expect("XYZZ", 502).contains("XYZZ"));
+            ftp.expect("!@#$ what", 500);
+            ftp.expect("", 500);
+            ftp.expect("LIST", 530);
+            ftp.expect("RETR x", 530);
+            ftp.expect("PASS nouser", 503);
+            String feat = ftp.expect("FEAT", 211);
+            assertTrue(feat.startsWith("211-") && feat.endsWith("211 End"), feat);
+            assertTrue(feat.contains("\n EPSV") && feat.contains("\n PASV") && feat.contains("\n SIZE"), feat);
+            ftp.expect("SYST", 215);
+            ftp.expect("OPTS UTF8 ON", 200);
+            ftp.expect("USER " + WharfServerExtension.USER, 331);
+            ftp.expect("PASS " + WharfServerExtension.PASSWORD, 230);
+            ftp.expect("TYPE I", 200);
+            ftp.expect("TYPE A", 200);
+            ftp.expect("TYPE E", 504);
+            ftp.expect("MODE S", 200);
+            ftp.expect("MODE B", 504);
+            ftp.expect("STRU F", 200);
+            ftp.expect("STRU R", 504);
+            ftp.expect("RETR nothing.bin", 425);           // no PASV yet
+            ftp.expect("CDUP", 250);
+            ftp.expect("QUIT", 221);
+            assertTrue(ftp.isClosedByServer());
+        }
+        wharf.assertNoLeaks();
+    }
+
+    @Test
+    void pasvReplyAdvertisesTheControlAddressAndAWorkingPort() throws Exception {
+        Files.writeString(wharf.home().resolve("hello.txt"), "hello");
+        try (RawFtp ftp = RawFtp.loggedIn(wharf.port())) {
+            String reply = ftp.expect("PASV", 227);
+            var m = java.util.regex.Pattern.compile("\\((\\d+),(\\d+),(\\d+),(\\d+),(\\d+),(\\d+)\\)").matcher(reply);
+            assertTrue(m.find(), reply);
+            assertEquals("127.0.0.1", m.group(1) + "." + m.group(2) + "." + m.group(3) + "." + m.group(4));
+            int port = Integer.parseInt(m.group(5)) * 256 + Integer.parseInt(m.group(6));
+            try (Socket data = new Socket("127.0.0.1", port)) {
+                ftp.expect("RETR hello.txt", 150);
+                assertEquals("hello", new String(data.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            }
+            assertEquals(226, RawFtp.code(ftp.reply()));
+        }
+        wharf.assertNoLeaks();
+    }
+
+    @Test
+    void pipelinedCommandsAnswerInOrderEvenAcrossATransfer() throws Exception {
+        byte[] content = new byte[3 << 20];
+        new java.util.Random(7).nextBytes(content);
+        Files.write(wharf.home().resolve("big.bin"), content);
+        try (RawFtp ftp = RawFtp.loggedIn(wharf.port())) {
+            ftp.expect("TYPE I", 200);
+            Socket data = ftp.epsv();
+            // RETR plus three commands in one write: the later ones must wait for the transfer's 226.
+            ftp.sendRaw("RETR big.bin\r\nPWD\r\nNOOP\r\nSYST\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertEquals(150, RawFtp.code(ftp.reply()));
+            try (InputStream in = data.getInputStream()) {
+                assertArrayEquals(content, in.readAllBytes());
+            }
+            assertEquals(226, RawFtp.code(ftp.reply()));
+            assertEquals(257, RawFtp.code(ftp.reply()));
+            assertEquals(200, RawFtp.code(ftp.reply()));
+            assertEquals(215, RawFtp.code(ftp.reply()));
+        }
+        wharf.assertNoLeaks();
+    }
+
+    @Test
+    void passiveListenerThatNobodyConnectsToTimesOutAndReturnsItsPort() throws Exception {
+        try (RawFtp ftp = RawFtp.loggedIn(wharf.port())) {
+            ftp.expect("EPSV", 229);
+            assertEquals(wharf.pool().capacity() - 1, wharf.pool().available());
+            ftp.send("LIST");
+            assertEquals(150, RawFtp.code(ftp.reply()));
+            String reply = ftp.reply();                      // data-connect timeout is 1 s here
+            assertEquals(425, RawFtp.code(reply), reply);
+            assertEquals(wharf.pool().capacity(), wharf.pool().available());
+            ftp.expect("NOOP", 200);
+        }
+        wharf.assertNoLeaks();
+    }
+
+    @Test
+    void repeatedPasvHoldsAtMostOnePort() throws Exception {
+        try (RawFtp ftp = RawFtp.loggedIn(wharf.port())) {
+            for (int i = 0; i < 3 * wharf.pool().capacity(); i++) {
+                ftp.expect(i % 2 == 0 ? "PASV" : "EPSV", i % 2 == 0 ? 227 : 229);
+                assertEquals(wharf.pool().capacity() - 1, wharf.pool().available());
+            }
+        }
+        wharf.assertNoLeaks();
+    }
+
+    @Test
+    void idleSessionIsToldWhyAndClosed() throws Exception {
+        try (RawFtp ftp = RawFtp.loggedIn(wharf.port())) {
+            String reply = ftp.reply();                      // idle timeout is 2 s here
+            assertEquals(421, RawFtp.code(reply), reply);
+            assertTrue(reply.contains("Idle timeout"), reply);
+            assertTrue(ftp.isClosedByServer());
+        }
+        wharf.assertNoLeaks();
+    }
+
+    @Test
+    void abortStopsARunningDownloadAndKeepsTheSession() throws Exception {
+        Files.write(wharf.home().resolve("huge.bin"), new byte[64 << 20]);
+        try (RawFtp ftp = RawFtp.loggedIn(wharf.port())) {
+            ftp.expect("TYPE I", 200);
+            Socket data = ftp.epsv();
+            ftp.expect("RETR huge.bin", 150);
+            data.getInputStream().readNBytes(1024);         // the transfer is running; we stop reading
+            ftp.send("ABOR");
+            assertEquals(426, RawFtp.code(ftp.reply()));
+            assertEquals(226, RawFtp.code(ftp.reply()));
+            ftp.expect("NOOP", 200);
+            data.close();
+        }
+        wharf.assertNoLeaks();
+    }
+}

@@ -1,0 +1,201 @@
+package io.wharf.server.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wharf.config.LimitsConfig;
+import io.wharf.config.ListenerConfig;
+import io.wharf.config.PassiveConfig;
+import io.wharf.config.PortRange;
+import io.wharf.config.UserEntry;
+import io.wharf.config.UsersFile;
+import io.wharf.config.WharfConfig;
+import io.wharf.server.WharfServer;
+import io.wharf.server.auth.Argon2idHasher;
+import io.wharf.server.data.PassivePortPool;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.apache.commons.net.ftp.FTP;
+import org.apache.commons.net.ftp.FTPClient;
+import org.apache.commons.net.ftp.FTPReply;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Starts a real Wharf in-process for each test: 127.0.0.1, an ephemeral control port, a fresh root directory, and
+ * one user. After each test it stops the server; {@link #assertNoLeaks()} checks that every passive port is back,
+ * no session is left and the process holds no more file descriptors than before the server started.
+ */
+public final class WharfServerExtension implements BeforeEachCallback, AfterEachCallback {
+
+    /** The test user. */
+    public static final String USER = "partner";
+    /** The test user's password. */
+    public static final String PASSWORD = "s3cret-Pa55";
+    /** Cheap Argon2id cost so hundreds of logins stay fast in tests; production hashes use the default. */
+    private static final Argon2idHasher.Cost TEST_COST = new Argon2idHasher.Cost(64, 1, 1);
+    private static final String HASH = new Argon2idHasher(TEST_COST).hash(PASSWORD.getBytes(StandardCharsets.UTF_8));
+
+    private int passivePorts = 64;
+    private int maxSessions = 10_000;
+    private int maxLineBytes = 4096;
+    private Duration idleTimeout = Duration.ofSeconds(300);
+    private Duration dataConnectTimeout = Duration.ofSeconds(30);
+    private Path base;
+    private WharfServer server;
+    private long baselineFds;
+
+    /** Number of passive ports (a random slice of 20000-29999, so servers side by side rarely meet). */
+    public WharfServerExtension passivePorts(int count) {
+        this.passivePorts = count;
+        return this;
+    }
+
+    /** Session limit. */
+    public WharfServerExtension maxSessions(int count) {
+        this.maxSessions = count;
+        return this;
+    }
+
+    /** Control line cap. */
+    public WharfServerExtension maxLineBytes(int bytes) {
+        this.maxLineBytes = bytes;
+        return this;
+    }
+
+    /** Idle timeout. */
+    public WharfServerExtension idleTimeout(Duration timeout) {
+        this.idleTimeout = timeout;
+        return this;
+    }
+
+    /** Data-connect timeout. */
+    public WharfServerExtension dataConnectTimeout(Duration timeout) {
+        this.dataConnectTimeout = timeout;
+        return this;
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+        base = Files.createTempDirectory("wharf-it-");
+        Path root = Files.createDirectories(base.resolve("root"));
+        Files.createDirectories(root.resolve("home"));
+        Path users = base.resolve("users.yaml");
+        UsersFile.write(users, List.of(new UserEntry(USER, HASH, "home")));
+        int first = 20_000 + ThreadLocalRandom.current().nextInt((10_000 - passivePorts) / 16) * 16;
+        PassiveConfig passive = new PassiveConfig(List.of(new PortRange(first, first + passivePorts - 1)), null);
+        LimitsConfig limits = new LimitsConfig(maxSessions, idleTimeout, Duration.ofSeconds(60), dataConnectTimeout,
+                maxLineBytes);
+        WharfConfig config = new WharfConfig(null, 2, root, users, limits,
+                List.of(new ListenerConfig("ftp", "127.0.0.1", 0, passive)));
+        baselineFds = openFileDescriptors();
+        server = WharfServer.start(config);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        if (base != null) {
+            try (Stream<Path> paths = Files.walk(base)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** The running server. */
+    public WharfServer server() {
+        return server;
+    }
+
+    /** The control port. */
+    public int port() {
+        return server.listener().address().getPort();
+    }
+
+    /** The test user's home directory (the root of what the client sees). */
+    public Path home() {
+        return server.config().rootDirectory().resolve("home");
+    }
+
+    /** The directory that contains the server root; nothing in it is reachable by clients except the home. */
+    public Path outside() {
+        return base;
+    }
+
+    /** The listener's passive pool. */
+    public PassivePortPool pool() {
+        return server.listener().pool();
+    }
+
+    /** A Commons Net client, connected, logged in, binary type, local passive mode. */
+    public FTPClient loggedInClient() throws IOException {
+        FTPClient ftp = connectedClient();
+        assertTrue(ftp.login(USER, PASSWORD), "login: " + ftp.getReplyString());
+        assertTrue(ftp.setFileType(FTP.BINARY_FILE_TYPE), ftp.getReplyString());
+        ftp.enterLocalPassiveMode();
+        return ftp;
+    }
+
+    /** A Commons Net client, connected but not logged in. */
+    public FTPClient connectedClient() throws IOException {
+        FTPClient ftp = new FTPClient();
+        ftp.setConnectTimeout(10_000);
+        ftp.setDefaultTimeout(30_000);
+        ftp.connect("127.0.0.1", port());
+        ftp.setSoTimeout(30_000);
+        assertTrue(FTPReply.isPositiveCompletion(ftp.getReplyCode()), ftp.getReplyString());
+        return ftp;
+    }
+
+    /**
+     * Every passive port back in the pool, no session left, and no file descriptor more than before the server
+     * started (plus the server's own fixed set: selectors, listening socket). Waits briefly for closes in flight.
+     */
+    public void assertNoLeaks() {
+        await(() -> server.context().sessions() == 0, "sessions still open: " + server.context().sessions());
+        await(() -> pool().available() == pool().capacity(),
+                "passive ports leased: " + (pool().capacity() - pool().available()));
+        long fixed = fixedServerFds();
+        await(() -> openFileDescriptors() <= baselineFds + fixed,
+                "file descriptors: baseline " + baselineFds + " + server " + fixed + ", now " + openFileDescriptors());
+        assertEquals(pool().capacity(), pool().available());
+    }
+
+    /** Fds a running, idle server legitimately holds: per loop a selector (epoll fd + wakeup pipe/eventfd), one listener. */
+    private long fixedServerFds() {
+        return server.loops().size() * 3L + 1 + 2;
+    }
+
+    /** Polls {@code condition} until true or 10 s pass. */
+    public static void await(BooleanSupplier condition, String failure) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(failure);
+            }
+            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+        }
+    }
+
+    /** Open file descriptors of this process (Linux). */
+    public static long openFileDescriptors() {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
