@@ -72,6 +72,8 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
     private boolean epsvAll;
     private int failedLogins;
     private long lastCommandNs;
+    private long bytesAtLastCheck = -1;
+    private long progressCheckNs;
     private boolean inputClosed;
     private boolean closeAfterFlush;
     private boolean pumping;
@@ -273,16 +275,17 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
         }
         long now = loop.nowNs();
         if (login != LoginState.LOGGED_IN) {
-            if (now - openedAtNs >= server.loginTimeoutNs() && login != LoginState.AUTHENTICATING) {
+            // Also while AUTHENTICATING: a result that never comes back (overload) must not pin the session.
+            long deadline = openedAtNs + server.loginTimeoutNs();
+            if (now - deadline >= 0) {
                 timeOut("Login timeout: no login within " + seconds(server.loginTimeoutNs()) + " s");
             } else {
-                loop.timers().schedule(timer, now + Math.min(server.loginTimeoutNs(), 1_000_000_000L));
+                loop.timers().schedule(timer, deadline);
             }
             return;
         }
         if (data.isBusy()) {
-            // A long transfer keeps its control connection alive, however quiet the control side is.
-            loop.timers().schedule(timer, now + server.idleTimeoutNs());
+            onTransferTimer(now);
             return;
         }
         long deadline = lastCommandNs + server.idleTimeoutNs();
@@ -291,6 +294,30 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
         } else {
             loop.timers().schedule(timer, deadline);
         }
+    }
+
+    /**
+     * A long transfer keeps its control connection alive however quiet the control side is (NAT and load balancers
+     * drop such sessions otherwise). But a transfer that moved no byte for a whole idle period has a peer that
+     * stopped reading or sending without closing: abort it, or it would hold its socket and file forever.
+     */
+    private void onTransferTimer(long now) {
+        Transfer running = data.running();
+        long moved = running == null ? -1 : running.bytes();
+        if (running != null && moved == bytesAtLastCheck && now - progressCheckNs >= server.idleTimeoutNs()) {
+            data.abort();
+            LOG.log(System.Logger.Level.WARNING, "{0} transfer stalled, aborted after {1} bytes", logContext(), moved);
+            replies.reply(426, "Data connection stalled for " + seconds(server.idleTimeoutNs()) + " s; transfer aborted");
+            lastCommandNs = now;
+            loop.timers().schedule(timer, now + server.idleTimeoutNs());
+            pump();
+            return;
+        }
+        if (moved != bytesAtLastCheck) {
+            bytesAtLastCheck = moved;
+            progressCheckNs = now;
+        }
+        loop.timers().schedule(timer, now + server.idleTimeoutNs());
     }
 
     private void timeOut(String text) {
@@ -436,6 +463,8 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
 
     /** Sends {@code 150 text} and runs {@code transfer} on the prepared data connection, which then owns the reply. */
     public void startTransfer(Transfer transfer, String text) {
+        bytesAtLastCheck = -1;
+        progressCheckNs = loop.nowNs();
         replies.reply(150, text);
         data.start(transfer);
     }

@@ -95,13 +95,14 @@ public final class LineDecoder {
     }
 
     private Result endOfLine() {
-        if (discarding) {
+        if (length > 0 && line[length - 1] == '\r') {
+            length--;
+        }
+        // The buffer holds one byte beyond the cap for that CR; after a bare LF the byte is data and too many.
+        if (discarding || length > maxLineBytes) {
             discarding = false;
             length = 0;
             return Result.TOO_LONG;
-        }
-        if (length > 0 && line[length - 1] == '\r') {
-            length--;
         }
         lineReturned = true;
         return Result.LINE;

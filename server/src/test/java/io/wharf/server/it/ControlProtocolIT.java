@@ -168,4 +168,62 @@ class ControlProtocolIT {
         }
         wharf.assertNoLeaks();
     }
+
+    @Test
+    void stalledDownloadIsAbortedAndTheSessionGoesOn() throws Exception {
+        Files.write(wharf.home().resolve("huge.bin"), new byte[64 << 20]);
+        try (RawFtp ftp = RawFtp.loggedIn(wharf.port())) {
+            ftp.expect("TYPE I", 200);
+            Socket data = ftp.epsv();
+            data.setReceiveBufferSize(16 * 1024);
+            ftp.expect("RETR huge.bin", 150);
+            // Read nothing: once the socket buffers fill, no byte moves for a whole idle period (2 s here).
+            String reply = ftp.reply();
+            assertEquals(426, RawFtp.code(reply), reply);
+            assertTrue(reply.contains("stalled"), reply);
+            ftp.expect("NOOP", 200);
+            data.close();
+        }
+        wharf.assertNoLeaks();
+    }
+
+    @Test
+    void slowButMovingDownloadOutlivesTheIdleTimeout() throws Exception {
+        byte[] content = new byte[1 << 20];
+        new java.util.Random(5).nextBytes(content);
+        Files.write(wharf.home().resolve("slow.bin"), content);
+        try (RawFtp ftp = RawFtp.loggedIn(wharf.port())) {
+            ftp.expect("TYPE I", 200);
+            Socket data = new Socket();
+            data.setReceiveBufferSize(8 * 1024);
+            data.connect(new java.net.InetSocketAddress("127.0.0.1", epsvPort(ftp)));
+            ftp.expect("RETR slow.bin", 150);
+            java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+            byte[] chunk = new byte[16 * 1024];
+            InputStream in = data.getInputStream();
+            long start = System.nanoTime();
+            // A deliberately slow reader (this pacing is the behaviour under test, not synchronisation):
+            // the control connection stays silent for longer than the 2 s idle timeout while bytes keep moving.
+            while (System.nanoTime() - start < Duration.ofSeconds(5).toNanos()) {
+                int n = in.read(chunk);
+                if (n < 0) {
+                    break;
+                }
+                received.write(chunk, 0, n);
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(60).toNanos());
+            }
+            received.write(in.readAllBytes());
+            assertArrayEquals(content, received.toByteArray());
+            assertEquals(226, RawFtp.code(ftp.reply()));
+            data.close();
+        }
+        wharf.assertNoLeaks();
+    }
+
+    private static int epsvPort(RawFtp ftp) throws Exception {
+        String reply = ftp.expect("EPSV", 229);
+        var m = java.util.regex.Pattern.compile("\\|\\|\\|(\\d+)\\|").matcher(reply);
+        assertTrue(m.find(), reply);
+        return Integer.parseInt(m.group(1));
+    }
 }
