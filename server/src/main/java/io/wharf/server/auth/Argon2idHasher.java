@@ -28,6 +28,7 @@ public final class Argon2idHasher {
     }
 
     private static final String PREFIX = "$argon2id$v=19$";
+    private static final int MAX_MEMORY_KIB = 256 * 1024;
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
@@ -55,7 +56,7 @@ public final class Argon2idHasher {
         if (encoded == null || !encoded.startsWith(PREFIX)) {
             return false;
         }
-        String[] parts = encoded.substring(PREFIX.length()).split("\\$");
+        String[] parts = encoded.substring(PREFIX.length()).split("\\$", -1);
         if (parts.length != 3) {
             return false;
         }
@@ -91,8 +92,9 @@ public final class Argon2idHasher {
                 }
             }
         }
-        // Bounds keep a hostile users file from making one login cost gigabytes or minutes.
-        if (m < 8 || m > 4 * 1024 * 1024 || t < 1 || t > 100 || p < 1 || p > 64) {
+        // Bounds keep a hostile or mistyped users file from making one login cost gigabytes or minutes: 256 MiB is
+        // four times RFC 9106's second recommended option, and a hash above it simply never matches.
+        if (m < 8 || m > MAX_MEMORY_KIB || t < 1 || t > 100 || p < 1 || p > 64) {
             return null;
         }
         return new Cost(m, t, p);

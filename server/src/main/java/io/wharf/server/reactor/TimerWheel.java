@@ -47,7 +47,7 @@ public final class TimerWheel {
 
     /** @param nowNs the loop clock's current time */
     public TimerWheel(long nowNs) {
-        this.currentTick = nowNs >>> TICK_SHIFT;
+        this.currentTick = tickOf(nowNs);
     }
 
     /** Arms (or re-arms) {@code timer} to fire at {@code deadlineNs}. */
@@ -57,7 +57,9 @@ public final class TimerWheel {
         }
         timer.due = false;
         timer.deadlineNs = deadlineNs;
-        long tick = Math.max(ceilTick(deadlineNs), currentTick);
+        // The slot of the tick holding the deadline: expire(now) visits up to now's tick, so a timer fires as soon as
+        // now >= deadline. Never behind currentTick, which the next expire starts from.
+        long tick = Math.max(tickOf(deadlineNs), currentTick);
         int slot = (int) (tick & MASK);
         timer.slot = slot;
         timer.prev = null;
@@ -80,19 +82,20 @@ public final class TimerWheel {
 
     /** Runs every timer whose deadline is at or before {@code nowNs}; returns how many ran. */
     public int expire(long nowNs) {
-        long nowTick = nowNs >>> TICK_SHIFT;
+        long nowTick = tickOf(nowNs);
+        long tick = currentTick;
+        // Advanced before any action runs: a timer an action arms with a deadline already past then lands in a slot
+        // this pass or the next one visits, not in one just visited (where it would wait a whole turn).
+        currentTick = nowTick;
         if (size == 0) {
-            currentTick = nowTick;
             return 0;
         }
         int fired = 0;
         // After a long sleep one turn of the wheel visits every slot; more turns would only revisit them.
-        long ticks = Math.min(nowTick - currentTick + 1, SLOTS);
-        long tick = currentTick;
+        long ticks = Math.min(nowTick - tick + 1, SLOTS);
         for (long i = 0; i < ticks; i++, tick++) {
             fired += expireSlot((int) (tick & MASK), nowNs);
         }
-        currentTick = nowTick;
         return fired;
     }
 
@@ -166,7 +169,8 @@ public final class TimerWheel {
         size--;
     }
 
-    private static long ceilTick(long ns) {
-        return (ns + (1L << TICK_SHIFT) - 1) >>> TICK_SHIFT;
+    /** Signed shift: {@code System.nanoTime()} may be negative and may cross zero while the loop runs. */
+    private static long tickOf(long ns) {
+        return ns >> TICK_SHIFT;
     }
 }

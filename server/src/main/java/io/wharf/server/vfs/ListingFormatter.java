@@ -70,7 +70,9 @@ public final class ListingFormatter {
         line.append(MONTHS[time.getMonthValue() - 1]).append(' ');
         twoDigits(time.getDayOfMonth(), ' ');
         line.append(' ');
-        if (Math.abs(nowEpochSeconds - epochSeconds) < SIX_MONTHS_SECONDS) {
+        // As ls does: the time for the last six months, the year for anything older or in the future.
+        long age = nowEpochSeconds - epochSeconds;
+        if (age >= 0 && age < SIX_MONTHS_SECONDS) {
             twoDigits(time.getHour(), '0');
             line.append(':');
             twoDigits(time.getMinute(), '0');
