@@ -52,7 +52,8 @@ public final class EmbeddedDefault {
         String password = null;
         if (!Files.exists(users)) {
             password = randomPassword();
-            String hash = new Argon2idHasher(Argon2idHasher.Cost.DEFAULT).hash(password.getBytes(StandardCharsets.UTF_8));
+            String hash = new Argon2idHasher(Argon2idHasher.Cost.DEFAULT)
+                    .hash(password.getBytes(StandardCharsets.UTF_8));
             UsersFile.write(users, List.of(new UserEntry(USER, hash, ".")));
         }
         ListenerConfig listener = new ListenerConfig("ftp", "127.0.0.1", port,

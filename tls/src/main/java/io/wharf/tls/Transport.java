@@ -23,7 +23,7 @@ import java.nio.channels.SocketChannel;
  */
 public interface Transport extends AutoCloseable {
 
-    /** Reads what is available now into {@code dst}: {@code >0} bytes read, {@code 0} none now, {@code -1} end of stream. */
+    /** Reads what is available now into {@code dst}: bytes read, {@code 0} for none now, {@code -1} at the end. */
     int read(ByteBuffer dst) throws IOException;
 
     /** Consumes what the socket takes now from {@code src}; {@code 0} means wait for writability. */

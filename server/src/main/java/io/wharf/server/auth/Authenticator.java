@@ -38,7 +38,8 @@ public final class Authenticator implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
-        this.dummyHash = new Argon2idHasher(Argon2idHasher.Cost.DEFAULT).hash("not a password".getBytes(StandardCharsets.UTF_8));
+        this.dummyHash = new Argon2idHasher(Argon2idHasher.Cost.DEFAULT)
+                .hash("not a password".getBytes(StandardCharsets.UTF_8));
     }
 
     /** Replaces the user directory; logins already running finish against the old one. */

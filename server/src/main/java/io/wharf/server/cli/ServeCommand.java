@@ -31,7 +31,8 @@ public final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "YAML configuration file (see wharf.example.yaml).")
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "YAML configuration file (see wharf.example.yaml).")
     Path config;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "wharf-data",

@@ -103,7 +103,8 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
             session = new ControlSession(loop, channel, server, listener);
             session.key = loop.register(channel, SelectionKey.OP_READ, session);
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "control connection lost before its session started: {0}", e.toString());
+            LOG.log(System.Logger.Level.WARNING, "control connection lost before its session started: {0}",
+                    e.toString());
             try {
                 channel.close();
             } catch (IOException ignored) {
@@ -307,7 +308,8 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
         if (running != null && moved == bytesAtLastCheck && now - progressCheckNs >= server.idleTimeoutNs()) {
             data.abort();
             LOG.log(System.Logger.Level.WARNING, "{0} transfer stalled, aborted after {1} bytes", logContext(), moved);
-            replies.reply(426, "Data connection stalled for " + seconds(server.idleTimeoutNs()) + " s; transfer aborted");
+            replies.reply(426, "Data connection stalled for " + seconds(server.idleTimeoutNs())
+                    + " s; transfer aborted");
             lastCommandNs = now;
             loop.timers().schedule(timer, now + server.idleTimeoutNs());
             pump();

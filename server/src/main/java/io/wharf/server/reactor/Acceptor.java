@@ -29,7 +29,8 @@ public final class Acceptor implements AutoCloseable {
     }
 
     private static final System.Logger LOG = System.getLogger(Acceptor.class.getName());
-    private static final byte[] FULL = "421 Too many connections, try again later\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FULL =
+            "421 Too many connections, try again later\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] BUSY = "421 Server busy, try again later\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final long BACKOFF_NS = TimeUnit.MILLISECONDS.toNanos(50);
 

@@ -10,7 +10,7 @@ import java.nio.channels.SelectionKey;
  */
 public interface IoHandler {
 
-    /** The key is ready for the operations in {@code key.readyOps()}. May throw; the loop then calls {@link #onFailure}. */
+    /** The key is ready for {@code key.readyOps()}. May throw; the loop then calls {@link #onFailure}. */
     void onReady(SelectionKey key) throws IOException;
 
     /**

@@ -38,7 +38,7 @@ public final class ListingFormatter {
         this.nowEpochSeconds = nowEpochSeconds;
     }
 
-    /** Appends {@code name}'s {@code ls -l} line, CRLF-terminated. {@code out} must have {@link #MAX_LINE_BYTES} room. */
+    /** Appends {@code name}'s {@code ls -l} line with CRLF; {@code out} needs {@link #MAX_LINE_BYTES} of room. */
     public void appendLong(String name, PosixFileAttributes attributes, ByteBuffer out) {
         line.setLength(0);
         line.append(attributes.isDirectory() ? 'd' : '-');

@@ -46,7 +46,7 @@ public final class VirtualFileSystem {
         return name.startsWith(UPLOAD_PREFIX);
     }
 
-    /** Normalises {@code argument} against the working directory: absolute, no {@code .} or {@code ..}, no {@code //}. */
+    /** Normalises {@code argument} against the working directory: absolute, no {@code .}, {@code ..} or {@code //}. */
     public String absolute(String argument) {
         String joined = argument.startsWith("/") ? argument : cwd + "/" + argument;
         Deque<String> segments = new ArrayDeque<>();

@@ -111,7 +111,8 @@ class LineDecoderTest {
     @Test
     void optionByteThatLooksLikeLfDoesNotEndTheLine() {
         // IAC WILL <0x0A>: the option code is consumed by the Telnet state, not taken as a line end.
-        assertEquals(List.of("NOOP"), decodeAll(new LineDecoder(CAP), bytes("NO", new int[] {IAC, WILL, '\n'}, "OP\n")));
+        assertEquals(List.of("NOOP"),
+                decodeAll(new LineDecoder(CAP), bytes("NO", new int[] {IAC, WILL, '\n'}, "OP\n")));
     }
 
     @Test

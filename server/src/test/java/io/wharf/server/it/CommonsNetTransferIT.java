@@ -121,7 +121,8 @@ class CommonsNetTransferIT {
             assertEquals(226, RawFtp.code(raw.reply()));
             data = raw.epsv();
             raw.expect("STOR dos.txt", 150);
-            data.getOutputStream().write("alpha\r\nbeta\r\nlone\rcr\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            data.getOutputStream().write(
+                    "alpha\r\nbeta\r\nlone\rcr\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             data.close();
             assertEquals(226, RawFtp.code(raw.reply()));
         }

@@ -25,7 +25,8 @@ public final class ExternalProcess {
     }
 
     /** Runs {@code command} in {@code dir}, waiting at most {@code timeoutSeconds}. */
-    public static Result run(Path dir, int timeoutSeconds, List<String> command) throws IOException, InterruptedException {
+    public static Result run(Path dir, int timeoutSeconds, List<String> command)
+            throws IOException, InterruptedException {
         Path log = Files.createTempFile("wharf-proc-", ".log");
         try {
             Process process = new ProcessBuilder(command)

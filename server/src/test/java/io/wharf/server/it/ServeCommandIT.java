@@ -141,7 +141,8 @@ class ServeCommandIT {
                 "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "serve", "--data-dir", data.toString(), "--port", "0"));
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader output = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder banner = new StringBuilder();
         for (String line; (line = output.readLine()) != null; ) {
             banner.append(line).append('\n');

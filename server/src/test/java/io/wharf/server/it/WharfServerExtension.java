@@ -173,7 +173,7 @@ public final class WharfServerExtension implements BeforeEachCallback, AfterEach
         assertEquals(pool().capacity(), pool().available());
     }
 
-    /** Fds a running, idle server legitimately holds: per loop a selector (epoll fd + wakeup pipe/eventfd), one listener. */
+    /** Fds an idle server legitimately holds: per loop a selector (epoll fd, wakeup pipe), the listener, slack. */
     private long fixedServerFds() {
         return server.loops().size() * 3L + 1 + 2;
     }

@@ -97,7 +97,8 @@ class ListingFormatterTest {
 
         ByteBuffer names = ByteBuffer.allocate(64);
         new ListingFormatter(0).appendName("\u00FC", names);
-        assertArrayEquals("\u00FC\r\n".getBytes(StandardCharsets.UTF_8), Arrays.copyOf(names.array(), names.position()));
+        assertArrayEquals("\u00FC\r\n".getBytes(StandardCharsets.UTF_8),
+                Arrays.copyOf(names.array(), names.position()));
     }
 
     @Test
