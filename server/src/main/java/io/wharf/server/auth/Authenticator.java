@@ -12,17 +12,21 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
  * Checks passwords off the event loops. Argon2id is slow on purpose, and preparing the home directory touches the
  * disk, so both run on a small bounded worker pool; the result goes back to the session's own loop through its task
- * queue. An unknown user costs the same hash as a known one, so timing does not tell which names exist.
+ * queue. An unknown user costs the same hash as a known one with a wrong password, so timing does not tell which
+ * names exist; only a repeat of a correct password is fast ({@link VerifiedLogins}).
  */
 public final class Authenticator implements AutoCloseable {
 
     private final ThreadPoolExecutor workers;
     private final String dummyHash;
+    private final VerifiedLogins verified = new VerifiedLogins();
+    private final AtomicLong fullChecks = new AtomicLong();
     private volatile UserDirectory users;
 
     /**
@@ -77,11 +81,16 @@ public final class Authenticator implements AutoCloseable {
         UserDirectory directory = users;
         UserEntry user = directory.find(userName);
         if (user == null) {
+            fullChecks.incrementAndGet();
             Argon2idHasher.verify(dummyHash, password);
             return AuthResult.failed(userName, "unknown user");
         }
-        if (!Argon2idHasher.verify(user.passwordHash(), password)) {
-            return AuthResult.failed(userName, "wrong password");
+        if (!verified.matches(userName, user.passwordHash(), password)) {
+            fullChecks.incrementAndGet();
+            if (!Argon2idHasher.verify(user.passwordHash(), password)) {
+                return AuthResult.failed(userName, "wrong password");
+            }
+            verified.remember(userName, user.passwordHash(), password);
         }
         Path home = directory.homeOf(user);
         try {
@@ -90,6 +99,11 @@ public final class Authenticator implements AutoCloseable {
         } catch (IOException e) {
             return AuthResult.failed(userName, "home directory " + home + " unusable: " + e.getMessage());
         }
+    }
+
+    /** Logins that paid a full Argon2id check (the rest were recognised repeat logins). */
+    public long fullChecks() {
+        return fullChecks.get();
     }
 
     @Override
