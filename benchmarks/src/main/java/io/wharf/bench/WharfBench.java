@@ -1,0 +1,37 @@
+package io.wharf.bench;
+
+import io.wharf.bench.load.DownloadCommand;
+import io.wharf.bench.load.IdleCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code wharf-bench}, the load generator: drives any FTP server over plain java.nio sockets and reports
+ * HdrHistogram percentiles. Subcommands: {@link IdleCommand idle} (many idle sessions, NOOP latency, server memory)
+ * and {@link DownloadCommand download} (parallel RETR throughput).
+ *
+ * <pre>
+ *   benchmarks/wharf-bench idle ftp://demo:PASSWORD@127.0.0.1:2121 --sessions 10000 --pid 4242
+ *   benchmarks/wharf-bench download ftp://demo:PASSWORD@127.0.0.1:2121 --file big.bin --create 1g --sessions 4
+ * </pre>
+ */
+@Command(name = "wharf-bench", mixinStandardHelpOptions = true,
+        version = "wharf-bench 0.1.0",
+        description = "Load generator for FTP servers (Wharf or any other).",
+        subcommands = {IdleCommand.class, DownloadCommand.class, CommandLine.HelpCommand.class})
+public final class WharfBench implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Without a subcommand: usage, and the usage-error exit code. */
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: idle or download");
+    }
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new WharfBench()).execute(args));
+    }
+}

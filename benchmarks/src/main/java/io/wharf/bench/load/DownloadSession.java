@@ -1,0 +1,138 @@
+package io.wharf.bench.load;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * One session of a {@code download} run, on its own thread: log in, TYPE I, SIZE, then wait for the common start;
+ * then EPSV (or PASV), RETR, and read the data connection to its end into a direct buffer that is cleared, never
+ * copied. The buffer is allocated once per session, so the read loop allocates nothing.
+ */
+final class DownloadSession implements Runnable {
+
+    /** What one session measured; {@code error} is null on success. */
+    record Result(long bytes, long expectedBytes, long startNs, long endNs, String error) {
+        double seconds() {
+            return (endNs - startNs) / 1e9;
+        }
+
+        double mibPerSecond() {
+            return bytes / ByteSize.MIB / seconds();
+        }
+
+        boolean isComplete() {
+            return error == null && (expectedBytes < 0 || bytes == expectedBytes);
+        }
+    }
+
+    private final FtpTarget target;
+    private final String path;
+    private final CountDownLatch ready;
+    private final CountDownLatch go;
+    private final ByteBuffer buffer;
+    private volatile FtpControl control;
+    private volatile SocketChannel data;
+    private volatile Result result;
+
+    /**
+     * @param ready counted down once this session is logged in, or has failed before that
+     * @param go    released by the coordinator when every session is ready
+     */
+    DownloadSession(FtpTarget target, String path, CountDownLatch ready, CountDownLatch go, int bufferBytes) {
+        this.target = target;
+        this.path = path;
+        this.ready = ready;
+        this.go = go;
+        this.buffer = ByteBuffer.allocateDirect(bufferBytes);
+    }
+
+    @Override
+    public void run() {
+        long bytes = 0;
+        long expected = -1;
+        long startNs = 0;
+        boolean isReady = false;
+        try (FtpControl c = FtpControl.open(target)) {
+            control = c;
+            c.expect(c.command("TYPE I"), 200, "TYPE I");
+            expected = c.command("SIZE " + path) == 213 ? parseSize(c.lastLine()) : -1;
+            ready.countDown();
+            isReady = true;
+            go.await();
+            startNs = System.nanoTime();
+            try (SocketChannel d = c.openPassiveData()) {
+                data = d;
+                int code = c.command("RETR " + path);
+                if (code != 150 && code != 125) {
+                    throw new FtpException("RETR " + path, c.lastLine());
+                }
+                bytes = drain(d);
+            }
+            int code = c.readReply();
+            if (code != 226 && code != 250) {
+                throw new FtpException("RETR " + path + " after " + bytes + " bytes", c.lastLine());
+            }
+            long endNs = System.nanoTime();
+            c.quit();
+            result = new Result(bytes, expected, startNs, endNs, null);
+        } catch (IOException | RuntimeException e) {
+            result = failed(bytes, expected, startNs, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result = failed(bytes, expected, startNs, "interrupted");
+        } finally {
+            if (!isReady) {
+                ready.countDown();
+            }
+        }
+    }
+
+    private static Result failed(long bytes, long expected, long startNs, String error) {
+        long now = System.nanoTime();
+        // A session that failed before the start took no transfer time at all.
+        return new Result(bytes, expected, startNs == 0 ? now : startNs, now, error);
+    }
+
+    /** The hot loop: read, count, clear. */
+    private long drain(SocketChannel d) throws IOException {
+        long bytes = 0;
+        int n;
+        while ((n = d.read(buffer)) >= 0) {
+            bytes += n;
+            buffer.clear();
+        }
+        return bytes;
+    }
+
+    /** The outcome; valid after the session's thread has ended. */
+    Result result() {
+        return result;
+    }
+
+    /** Any thread: closes both connections so a stuck session ends (with an error) now. */
+    void abort() {
+        SocketChannel d = data;
+        if (d != null) {
+            try {
+                d.close();
+            } catch (IOException ignored) {
+                // Aborting: whatever was in flight is being thrown away on purpose.
+            }
+        }
+        FtpControl c = control;
+        if (c != null) {
+            c.abort();
+        }
+    }
+
+    /** {@code 213 268435456} (RFC 3659 4). */
+    private static long parseSize(String line) {
+        try {
+            return Long.parseLong(line.substring(4).trim());
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.wharf.bench.load;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The outcome of an {@code idle} run, as a table for people and as JSON for scripts.
+ *
+ * @param target         the server (no password)
+ * @param requested      sessions asked for
+ * @param tally          merged numbers of all loops
+ * @param openSeconds    from the first connect until every session was logged in or had failed
+ * @param inFlight       connects and logins allowed at once
+ * @param loops          selector threads
+ * @param sources        the source addresses used
+ * @param holdSeconds    length of the NOOP phase
+ * @param intervalMs     NOOP period per session
+ * @param server         the probed server process, or null without {@code --pid}
+ * @param before         server memory before the first connect, or null
+ * @param during         server memory with all sessions held, or null
+ */
+record IdleReport(FtpTarget target, int requested, IdleTally tally, double openSeconds, int inFlight, int loops,
+                  SourceAddresses sources, double holdSeconds, long intervalMs, ProcessProbe server,
+                  ProcessProbe.Memory before, ProcessProbe.Memory during) {
+
+    private static final double[] PERCENTILES = {50, 90, 99, 99.9};
+
+    void print(PrintWriter out) {
+        Histogram noop = tally.noopUs();
+        Histogram login = tally.loginUs();
+        out.println("wharf-bench idle  " + target);
+        row(out, "sessions requested", Integer.toString(requested));
+        row(out, "sessions held", tally.held() + "  (logged in and still open at the end of the hold)");
+        row(out, "failures", tally.failures() + "  (connect " + tally.failedConnect() + ", login "
+                + tally.failedLogin() + ", dropped while held " + tally.dropped() + ")");
+        if (tally.firstFailure() != null) {
+            row(out, "first failure", tally.firstFailure());
+        }
+        row(out, "open phase", f("%.1f s, %.0f sessions/s, %d in flight, %d loops", openSeconds,
+                (login.getTotalCount() + tally.failedConnect() + tally.failedLogin()) / Math.max(openSeconds, 1e-9),
+                inFlight, loops));
+        row(out, "source addresses", sources.describe());
+        row(out, "login, connect to 230", percentiles(login, new double[] {50, 99}));
+        row(out, "NOOP round trips", f("%d over %.0f s, one per session every %d ms", noop.getTotalCount(),
+                holdSeconds, intervalMs));
+        row(out, "NOOP round trip", percentiles(noop, PERCENTILES));
+        row(out, "client send lag, max", micros(tally.maxLagNs() / 1000)
+                + "  (how late this client sent a due NOOP; large means the client was the bottleneck)");
+        if (server != null) {
+            row(out, "server pid", Long.toString(server.pid()));
+            row(out, "server RSS", memory(before.rssKiB()) + " before, " + memory(during.rssKiB()) + " held");
+            row(out, "  growth per session", perSession(before.rssKiB(), during.rssKiB()));
+            row(out, "server heap used", memory(before.heapUsedKiB()) + " before, "
+                    + memory(during.heapUsedKiB()) + " held  (jcmd GC.heap_info; includes uncollected garbage)");
+        }
+        out.flush();
+    }
+
+    JsonWriter json() {
+        JsonWriter json = new JsonWriter().beginObject()
+                .field("command", "idle")
+                .field("target", target.toString())
+                .field("sessionsRequested", requested)
+                .field("sessionsHeld", tally.held())
+                .name("failures").beginObject()
+                .field("connect", tally.failedConnect())
+                .field("login", tally.failedLogin())
+                .field("dropped", tally.dropped())
+                .field("first", tally.firstFailure())
+                .endObject()
+                .field("openSeconds", openSeconds)
+                .field("inFlight", inFlight)
+                .field("loops", loops)
+                .field("sourceAddresses", sources.describe())
+                .field("holdSeconds", holdSeconds)
+                .field("noopIntervalMs", intervalMs)
+                .field("clientMaxLagUs", tally.maxLagNs() / 1000);
+        histogram(json.name("loginUs"), tally.loginUs());
+        histogram(json.name("noopUs"), tally.noopUs());
+        if (server != null) {
+            json.name("server").beginObject()
+                    .field("pid", server.pid())
+                    .field("rssKiBBefore", before.rssKiB())
+                    .field("rssKiBHeld", during.rssKiB())
+                    .field("heapUsedKiBBefore", before.heapUsedKiB())
+                    .field("heapUsedKiBHeld", during.heapUsedKiB())
+                    .endObject();
+        }
+        return json.endObject();
+    }
+
+    private static void histogram(JsonWriter json, Histogram h) {
+        json.beginObject()
+                .field("count", h.getTotalCount())
+                .field("p50", h.getValueAtPercentile(50))
+                .field("p90", h.getValueAtPercentile(90))
+                .field("p99", h.getValueAtPercentile(99))
+                .field("p999", h.getValueAtPercentile(99.9))
+                .field("max", h.getMaxValue())
+                .endObject();
+    }
+
+    private static String percentiles(Histogram h, double[] percentiles) {
+        if (h.getTotalCount() == 0) {
+            return "no samples";
+        }
+        StringBuilder s = new StringBuilder();
+        for (double p : percentiles) {
+            s.append(p == Math.rint(p) ? "p" + (int) p : "p" + p).append(' ')
+                    .append(micros(h.getValueAtPercentile(p))).append("   ");
+        }
+        return s.append("max ").append(micros(h.getMaxValue())).toString();
+    }
+
+    /** Microseconds, scaled for reading: {@code 85 us}, {@code 2.10 ms}, {@code 1.25 s}. */
+    static String micros(long us) {
+        if (us < 10_000) {
+            return us + " us";
+        }
+        if (us < 10_000_000) {
+            return f("%.2f ms", us / 1000.0);
+        }
+        return f("%.2f s", us / 1_000_000.0);
+    }
+
+    private static String memory(long kib) {
+        return kib < 0 ? "n/a" : f("%.1f MiB", kib / 1024.0);
+    }
+
+    private String perSession(long beforeKiB, long duringKiB) {
+        if (beforeKiB < 0 || duringKiB < 0 || tally.held() == 0) {
+            return "n/a";
+        }
+        // Logins make the server hash passwords, and its heap grows for that too; say so beside the number.
+        return f("%+.1f KiB  (RSS growth / sessions held; includes heap grown during the logins)",
+                (duringKiB - beforeKiB) / (double) tally.held());
+    }
+
+    private static void row(PrintWriter out, String label, String value) {
+        out.printf("  %-24s %s%n", label, value);
+    }
+
+    private static String f(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}

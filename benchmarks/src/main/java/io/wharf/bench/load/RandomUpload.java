@@ -1,0 +1,81 @@
+package io.wharf.bench.load;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+
+/**
+ * {@code --create}: STORs a file of pseudo-random bytes, generated chunk by chunk into one direct buffer, so a
+ * multi-GiB file never sits in memory. The bytes come from xorshift64* (Vigna 2016): statistically good enough that
+ * nothing on the path can compress them, and cheap enough (a few GB/s) not to limit the upload.
+ */
+final class RandomUpload {
+
+    private static final int CHUNK_BYTES = 1 << 20;
+
+    /** What the upload did. */
+    record Result(long bytes, double seconds) {
+        double mibPerSecond() {
+            return bytes / ByteSize.MIB / seconds;
+        }
+    }
+
+    private final ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK_BYTES);
+    private long state;
+
+    RandomUpload(long seed) {
+        this.state = seed == 0 ? 0x9E3779B97F4A7C15L : seed;   // xorshift must not start at 0
+    }
+
+    /** Uploads {@code size} bytes as {@code path}; returns once the server has confirmed with 226. */
+    Result upload(FtpTarget target, String path, long size) throws IOException {
+        try (FtpControl control = FtpControl.open(target)) {
+            control.expect(control.command("TYPE I"), 200, "TYPE I");
+            long startNs = System.nanoTime();
+            try (SocketChannel data = control.openPassiveData()) {
+                int code = control.command("STOR " + path);
+                if (code != 150 && code != 125) {
+                    throw new FtpException("STOR " + path, control.lastLine());
+                }
+                send(data, size);
+                data.shutdownOutput();                          // end of file for the server (stream mode)
+            }
+            int code = control.readReply();
+            if (code != 226 && code != 250) {
+                throw new FtpException("STOR " + path, control.lastLine());
+            }
+            double seconds = (System.nanoTime() - startNs) / 1e9;
+            control.quit();
+            return new Result(size, seconds);
+        }
+    }
+
+    private void send(SocketChannel data, long size) throws IOException {
+        long left = size;
+        while (left > 0) {
+            fill((int) Math.min(left, CHUNK_BYTES));
+            while (chunk.hasRemaining()) {
+                left -= data.write(chunk);
+            }
+        }
+    }
+
+    private void fill(int bytes) {
+        chunk.clear();
+        long x = state;
+        while (chunk.position() + Long.BYTES <= bytes) {
+            x ^= x >>> 12;
+            x ^= x << 25;
+            x ^= x >>> 27;
+            chunk.putLong(x * 0x2545F4914F6CDD1DL);
+        }
+        while (chunk.position() < bytes) {
+            x ^= x >>> 12;
+            x ^= x << 25;
+            x ^= x >>> 27;
+            chunk.put((byte) (x * 0x2545F4914F6CDD1DL));
+        }
+        state = x;
+        chunk.flip();
+    }
+}
