@@ -170,7 +170,8 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
         pumping = true;
         in.flip();
         try {
-            while (!closed) {
+            // Nothing after QUIT (or a refusal that closes) may run, however much the client pipelined behind it.
+            while (!closed && !closeAfterFlush) {
                 if (login == LoginState.AUTHENTICATING) {
                     break;
                 }

@@ -226,4 +226,18 @@ class ControlProtocolIT {
         assertTrue(m.find(), reply);
         return Integer.parseInt(m.group(1));
     }
+
+    @Test
+    void nothingPipelinedAfterQuitRuns() throws Exception {
+        Files.writeString(wharf.home().resolve("keep.txt"), "keep me");
+        try (RawFtp ftp = RawFtp.loggedIn(wharf.port())) {
+            ftp.sendRaw("NOOP\r\nQUIT\r\nDELE keep.txt\r\nMKD planted\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertEquals(200, RawFtp.code(ftp.reply()));
+            assertEquals(221, RawFtp.code(ftp.reply()));
+            assertTrue(ftp.isClosedByServer());
+        }
+        assertEquals("keep me", Files.readString(wharf.home().resolve("keep.txt")));
+        assertTrue(Files.notExists(wharf.home().resolve("planted")));
+        wharf.assertNoLeaks();
+    }
 }
