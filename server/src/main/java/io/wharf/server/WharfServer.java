@@ -12,6 +12,7 @@ import io.wharf.server.control.ServerContext;
 import io.wharf.server.data.PassivePortPool;
 import io.wharf.server.data.PortBinder;
 import io.wharf.server.reactor.Acceptor;
+import io.wharf.server.reactor.BlockingWorkers;
 import io.wharf.server.reactor.EventLoop;
 import io.wharf.server.reactor.EventLoopGroup;
 import java.io.IOException;
@@ -39,6 +40,7 @@ public final class WharfServer implements AutoCloseable {
     /** Partner batch jobs connect in bursts of hundreds; the kernel caps this at somaxconn. */
     private static final int ACCEPT_BACKLOG = 4096;
     private static final int AUTH_QUEUE = 4096;
+    private static final int FILE_QUEUE = 1024;
 
     /** A listener as bound: its name, address and passive pool. */
     public record BoundListener(String name, InetSocketAddress address, PassivePortPool pool) {
@@ -47,6 +49,7 @@ public final class WharfServer implements AutoCloseable {
     private final WharfConfig config;
     private final EventLoopGroup loops;
     private final Authenticator authenticator;
+    private final BlockingWorkers fileWorkers;
     private final ServerContext context;
     private final Map<String, BoundListener> listeners = new LinkedHashMap<>();
     private final List<Acceptor> acceptors = new ArrayList<>();
@@ -58,7 +61,8 @@ public final class WharfServer implements AutoCloseable {
         int loopCount = config.eventLoops() > 0 ? config.eventLoops() : Runtime.getRuntime().availableProcessors();
         int authThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
         this.authenticator = new Authenticator(users, authThreads, AUTH_QUEUE);
-        this.context = new ServerContext(StandardCommands.table(), authenticator, config.limits());
+        this.fileWorkers = new BlockingWorkers("wharf-file", authThreads, FILE_QUEUE);
+        this.context = new ServerContext(StandardCommands.table(), authenticator, fileWorkers, config.limits());
         this.loops = new EventLoopGroup(loopCount);
     }
 
@@ -181,6 +185,7 @@ public final class WharfServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             authenticator.close();
+            fileWorkers.close();
             stopped.countDown();
         }
     }

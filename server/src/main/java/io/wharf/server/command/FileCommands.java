@@ -5,6 +5,7 @@ import io.wharf.server.control.CommandTable;
 import io.wharf.server.control.ControlSession;
 import io.wharf.server.control.Phase;
 import io.wharf.server.data.TransferType;
+import io.wharf.server.data.UploadFiles;
 import io.wharf.server.vfs.Resolved;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -99,15 +100,24 @@ public final class FileCommands {
         }
         if (session.type() == TransferType.ASCII) {
             session.reply(550, "SIZE not allowed in ASCII mode; use TYPE I");
-        } else if (target.isExistingFile()) {
+        } else if (target.isExistingFile() || hasPartial(target)) {
             try {
-                session.reply(213, Long.toString(Files.size(target.path())));
+                // An interrupted upload's partial is what a resuming client must continue from (UploadFiles).
+                session.reply(213, Long.toString(UploadFiles.resumableSize(target.path())));
             } catch (IOException e) {
                 session.reply(550, command.argument() + ": Cannot read size");
             }
         } else {
             session.reply(550, target.isExistingDirectory()
                     ? command.argument() + ": Not a plain file" : why(target, command.argument()));
+        }
+    }
+
+    private static boolean hasPartial(Resolved target) {
+        try {
+            return target.status() == Resolved.Status.MISSING && UploadFiles.hasLivePartial(target.path());
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.Locale;
 public final class InfoCommands {
 
     /** FEAT lines (RFC 2389): exactly the extensions implemented. */
-    static final List<String> FEATURES = List.of("EPSV", "PASV", "SIZE", "TVFS", "UTF8");
+    static final List<String> FEATURES = List.of("EPSV", "MLSD", "PASV", "REST STREAM", "SIZE", "TVFS", "UTF8");
 
     private InfoCommands() {
     }

@@ -8,19 +8,20 @@ import io.wharf.server.data.ListTransfer;
 import io.wharf.server.data.RetrTransfer;
 import io.wharf.server.data.StorTransfer;
 import io.wharf.server.data.TransferType;
+import io.wharf.server.data.UploadFiles;
 import io.wharf.server.vfs.DirectoryListing;
 import io.wharf.server.vfs.ListingFormatter;
 import io.wharf.server.vfs.Resolved;
-import io.wharf.server.vfs.VirtualFileSystem;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.EnumSet;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Verbs that use the data connection: LIST, NLST, RETR, STOR; and ABOR, which stops them. */
+/**
+ * Verbs that use the data connection: LIST, NLST, MLSD, RETR, STOR, APPE, STOU; REST, which sets where the next
+ * transfer starts; and ABOR, which stops a transfer.
+ */
 public final class TransferCommands {
 
     private TransferCommands() {
@@ -29,27 +30,33 @@ public final class TransferCommands {
     /** Registers this group's verbs. */
     public static void register(CommandTable.Builder table) {
         EnumSet<Phase> loggedIn = EnumSet.of(Phase.LOGGED_IN);
-        table.add("LIST", loggedIn, (session, command) -> list(session, command, false));
-        table.add("NLST", loggedIn, (session, command) -> list(session, command, true));
+        table.add("LIST", loggedIn, (session, command) -> list(session, command, ListingFormatter.Style.LONG));
+        table.add("NLST", loggedIn, (session, command) -> list(session, command, ListingFormatter.Style.NAMES));
+        table.add("MLSD", loggedIn, (session, command) -> list(session, command, ListingFormatter.Style.FACTS));
         table.add("RETR", loggedIn, TransferCommands::retr);
-        table.add("STOR", loggedIn, TransferCommands::stor);
+        table.add("STOR", loggedIn, (session, command) -> store(session, command, false));
+        table.add("APPE", loggedIn, (session, command) -> store(session, command, true));
+        table.add("STOU", loggedIn, TransferCommands::stou);
+        table.add("REST", loggedIn, TransferCommands::rest);
         table.add("ABOR", EnumSet.of(Phase.LOGGED_IN, Phase.DURING_TRANSFER), TransferCommands::abor);
     }
 
-    static void list(ControlSession session, Command command, boolean namesOnly) {
+    static void list(ControlSession session, Command command, ListingFormatter.Style style) {
         if (!dataReady(session)) {
             return;
         }
-        String path = withoutOptions(command.argument());
+        // MLSD takes a plain path (RFC 3659 7.1); LIST and NLST also take ls flags that many clients send.
+        String path = style == ListingFormatter.Style.FACTS ? command.argument() : withoutOptions(command.argument());
         Resolved target = session.vfs().resolve(path);
         DirectoryListing listing;
         try {
             if (target.isExistingDirectory()) {
                 listing = DirectoryListing.of(target.path(), session.vfs().root());
-            } else if (target.isExistingFile()) {
+            } else if (target.isExistingFile() && style != ListingFormatter.Style.FACTS) {
                 listing = DirectoryListing.ofFile(target.path(), session.vfs().root());
             } else {
-                session.reply(550, FileCommands.why(target, path));
+                session.reply(550, target.isExistingFile()
+                        ? path + ": Not a directory" : FileCommands.why(target, path));
                 return;
             }
         } catch (IOException e) {
@@ -57,11 +64,12 @@ public final class TransferCommands {
             return;
         }
         ListingFormatter formatter = new ListingFormatter(System.currentTimeMillis() / 1000);
-        session.startTransfer(new ListTransfer(listing, formatter, namesOnly),
-                "Opening ASCII mode data connection for file list");
+        session.startTransfer(new ListTransfer(command.verbText() + " " + target.virtualPath(), listing, formatter,
+                style), "Opening ASCII mode data connection for file list");
     }
 
     static void retr(ControlSession session, Command command) {
+        long offset = session.takeRestartOffset();
         if (!requireArgument(session, command) || !dataReady(session)) {
             return;
         }
@@ -80,12 +88,23 @@ public final class TransferCommands {
             session.reply(550, command.argument() + ": Cannot open file");
             return;
         }
-        session.startTransfer(new RetrTransfer(file, 0, size, session.type()),
+        if (offset > size) {
+            closeQuietly(file);
+            session.reply(554, "Restart offset " + offset + " is beyond the end of the file (" + size + " bytes)");
+            return;
+        }
+        String label = "RETR " + target.virtualPath();
+        session.startTransfer(new RetrTransfer(label, file, offset, size, session.type()),
                 "Opening " + mode(session) + " mode data connection for " + target.virtualPath()
-                        + " (" + size + " bytes)");
+                        + " (" + size + " bytes" + (offset > 0 ? ", from offset " + offset : "") + ")");
     }
 
-    static void stor(ControlSession session, Command command) {
+    /** STOR (from the REST offset, 0 by default) or APPE (after what is stored). */
+    static void store(ControlSession session, Command command, boolean append) {
+        long offset = append ? -1 : session.takeRestartOffset();
+        if (append) {
+            session.takeRestartOffset();     // RFC 959: APPE appends; a stray REST does not move it
+        }
         if (!requireArgument(session, command) || !dataReady(session)) {
             return;
         }
@@ -98,18 +117,66 @@ public final class TransferCommands {
             session.reply(553, FileCommands.why(target, command.argument()));
             return;
         }
-        Path temporary = target.path().resolveSibling(VirtualFileSystem.UPLOAD_PREFIX + session.id() + "-"
-                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".part");
-        FileChannel file;
-        try {
-            file = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-            session.reply(553, command.argument() + ": Cannot create file");
+        upload(session, command.verbText(), target, offset, "");
+    }
+
+    /** STOU (RFC 1123 4.1.2.9): store under a name the server makes unique, and say which. */
+    static void stou(ControlSession session, Command command) {
+        session.takeRestartOffset();
+        if (!dataReady(session)) {
             return;
         }
-        session.startTransfer(new StorTransfer(file, temporary, target.path(), session.type()),
-                "Opening " + mode(session) + " mode data connection for " + target.virtualPath());
+        String base = command.hasArgument() ? command.argument() : "upload";
+        for (int attempt = 0; attempt < 16; attempt++) {
+            String name = attempt == 0 && command.hasArgument() ? base
+                    : base + "." + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xFFFFFFFFL);
+            Resolved target = session.vfs().resolve(name);
+            if (target.status() == Resolved.Status.MISSING) {
+                upload(session, "STOU", target, 0, "FILE: " + target.virtualPath());
+                return;
+            }
+            if (target.status() != Resolved.Status.EXISTS) {
+                session.reply(553, FileCommands.why(target, name));
+                return;
+            }
+        }
+        session.reply(553, "Could not find a unique name for " + base);
+    }
+
+    private static void upload(ControlSession session, String verb, Resolved target, long offset, String opening) {
+        UploadFiles.Working working;
+        try {
+            working = UploadFiles.open(target.path(), session.id(), offset);
+        } catch (UploadFiles.RestartBeyondEnd e) {
+            session.reply(554, "Cannot restart: " + e.getMessage());
+            return;
+        } catch (IOException e) {
+            session.reply(553, target.virtualPath() + ": Cannot create file");
+            return;
+        }
+        String label = verb + " " + target.virtualPath();
+        String text = opening.isEmpty()
+                ? "Opening " + mode(session) + " mode data connection for " + target.virtualPath()
+                        + (working.offset() > 0 ? " (continuing at byte " + working.offset() + ")" : "")
+                : opening;
+        session.startTransfer(new StorTransfer(label, working, target.path(), session.type()), text);
+    }
+
+    /** REST (RFC 3659 5): where the next RETR, STOR or APPE starts. Only STREAM-mode byte offsets exist here. */
+    static void rest(ControlSession session, Command command) {
+        String argument = command.argument().trim();
+        long offset;
+        try {
+            offset = Long.parseLong(argument);
+        } catch (NumberFormatException e) {
+            offset = -1;
+        }
+        if (offset < 0 || argument.startsWith("+")) {
+            session.reply(501, "Syntax: REST byte-offset (a whole number, 0 or more)");
+            return;
+        }
+        session.restartOffset(offset);
+        session.reply(350, "Restarting at " + offset + ". Send STOR or RETR to initiate transfer");
     }
 
     /** RFC 959 4.1.3: 426 closes the aborted transfer, then 226 acknowledges ABOR; with nothing running, 225. */
@@ -146,6 +213,14 @@ public final class TransferCommands {
             rest = space < 0 ? "" : rest.substring(space + 1).trim();
         }
         return rest;
+    }
+
+    private static void closeQuietly(FileChannel file) {
+        try {
+            file.close();
+        } catch (IOException ignored) {
+            // Opened read-only and not yet used: nothing to lose.
+        }
     }
 
     private static String mode(ControlSession session) {

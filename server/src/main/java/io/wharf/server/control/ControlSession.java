@@ -7,6 +7,7 @@ import io.wharf.server.data.TransferType;
 import io.wharf.server.reactor.EventLoop;
 import io.wharf.server.reactor.IoHandler;
 import io.wharf.server.reactor.TimerWheel;
+import io.wharf.server.vfs.Resolved;
 import io.wharf.server.vfs.VirtualFileSystem;
 import io.wharf.tls.PlainTransport;
 import io.wharf.tls.Transport;
@@ -17,7 +18,9 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 /**
  * One FTP control connection. Loop-confined: every method runs on its {@link EventLoop}'s thread, so its state needs
@@ -49,6 +52,7 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
     private static final int MAX_DEFERRED = 16;
     private static final int MAX_REPLY_BYTES = 64 * 1024;
     private static final int MAX_FAILED_LOGINS = 5;
+    private static final long RNTO = Verb.pack("RNTO");
 
     private final long id = IDS.incrementAndGet();
     private final EventLoop loop;
@@ -70,6 +74,9 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
     private VirtualFileSystem vfs;
     private TransferType type = TransferType.ASCII;          // RFC 959 5.1: the default type is ASCII
     private boolean epsvAll;
+    private Resolved renameFrom;
+    private long restartOffset;
+    private boolean waitingOffLoop;
     private int failedLogins;
     private long lastCommandNs;
     private long bytesAtLastCheck = -1;
@@ -172,7 +179,7 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
         try {
             // Nothing after QUIT (or a refusal that closes) may run, however much the client pipelined behind it.
             while (!closed && !closeAfterFlush) {
-                if (login == LoginState.AUTHENTICATING) {
+                if (login == LoginState.AUTHENTICATING || waitingOffLoop) {
                     break;
                 }
                 boolean transferring = data.isBusy();
@@ -198,7 +205,7 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
             in.compact();
             pumping = false;
         }
-        if (inputClosed && !closed && !data.isBusy() && login != LoginState.AUTHENTICATING) {
+        if (inputClosed && !closed && !data.isBusy() && login != LoginState.AUTHENTICATING && !waitingOffLoop) {
             close("client closed the control connection");
             return;
         }
@@ -236,6 +243,9 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
                 replies.reply(503, command.verbText() + " not allowed now");
             }
             return;
+        }
+        if (command.verb() != RNTO) {
+            renameFrom = null;             // RFC 959 4.1.3: RNTO must come right after RNFR
         }
         spec.handler().handle(this, command);
     }
@@ -453,6 +463,49 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
             }
         }
         pump();
+    }
+
+    /**
+     * Runs blocking {@code work} (hashing a file, say) on the server's file workers and pauses this session's
+     * commands until {@code onDone} has run back on this loop with the result or the failure. The caller replies
+     * from {@code onDone}. Returns false, without pausing, when the workers are overloaded.
+     */
+    public <T> boolean offLoop(Callable<T> work, BiConsumer<T, Exception> onDone) {
+        if (waitingOffLoop) {
+            throw new IllegalStateException("off-loop work already pending");
+        }
+        boolean queued = server.files().submit(work, loop, (result, failure) -> {
+            if (closed) {
+                return;
+            }
+            waitingOffLoop = false;
+            onDone.accept(result, failure);
+            pump();
+        });
+        waitingOffLoop = queued;
+        return queued;
+    }
+
+    /** The path named by the RNFR just before this command, or null. */
+    public Resolved renameFrom() {
+        return renameFrom;
+    }
+
+    /** RNFR: remembers the source for the RNTO that must follow. */
+    public void renameFrom(Resolved source) {
+        this.renameFrom = source;
+    }
+
+    /** REST: the offset for the next RETR, STOR or APPE. */
+    public void restartOffset(long offset) {
+        this.restartOffset = offset;
+    }
+
+    /** Returns and clears the REST offset (0 when none was given): each REST applies to one transfer. */
+    public long takeRestartOffset() {
+        long offset = restartOffset;
+        restartOffset = 0;
+        return offset;
     }
 
     /** QUIT: say goodbye, then close once the reply is out. A running transfer is aborted first. */

@@ -2,6 +2,7 @@ package io.wharf.server.control;
 
 import io.wharf.config.LimitsConfig;
 import io.wharf.server.auth.Authenticator;
+import io.wharf.server.reactor.BlockingWorkers;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -12,6 +13,7 @@ public final class ServerContext {
 
     private final CommandTable commands;
     private final Authenticator authenticator;
+    private final BlockingWorkers files;
     private final int maxSessions;
     private final int maxLineBytes;
     private final long idleTimeoutNs;
@@ -20,9 +22,11 @@ public final class ServerContext {
     private final AtomicInteger sessions = new AtomicInteger();
 
     /** Builds the context from the configured limits. */
-    public ServerContext(CommandTable commands, Authenticator authenticator, LimitsConfig limits) {
+    public ServerContext(CommandTable commands, Authenticator authenticator, BlockingWorkers files,
+                         LimitsConfig limits) {
         this.commands = commands;
         this.authenticator = authenticator;
+        this.files = files;
         this.maxSessions = limits.maxSessions();
         this.maxLineBytes = limits.maxCommandLineBytes();
         this.idleTimeoutNs = limits.idleTimeout().toNanos();
@@ -38,6 +42,11 @@ public final class ServerContext {
     /** Password checking, off the loops. */
     public Authenticator authenticator() {
         return authenticator;
+    }
+
+    /** Workers for blocking file work (hashing, copying), off the loops. */
+    public BlockingWorkers files() {
+        return files;
     }
 
     /** Longest control line accepted. */

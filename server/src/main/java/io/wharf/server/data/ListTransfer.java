@@ -18,18 +18,20 @@ public final class ListTransfer extends Transfer {
 
     private final DirectoryListing listing;
     private final ListingFormatter formatter;
-    private final boolean namesOnly;
+    private final ListingFormatter.Style style;
     private final ByteBuffer out = ByteBuffer.allocate(BUFFER_BYTES).flip();
     private boolean exhausted;
 
     /**
-     * @param listing   the entries; this transfer owns and closes it
-     * @param namesOnly true for NLST, false for LIST's {@code ls -l} lines
+     * @param listing the entries; this transfer owns and closes it
+     * @param style   LIST's {@code ls -l} lines, NLST's names or MLSD's facts
      */
-    public ListTransfer(DirectoryListing listing, ListingFormatter formatter, boolean namesOnly) {
+    public ListTransfer(String label, DirectoryListing listing, ListingFormatter formatter,
+                        ListingFormatter.Style style) {
+        super(label);
         this.listing = listing;
         this.formatter = formatter;
-        this.namesOnly = namesOnly;
+        this.style = style;
     }
 
     @Override
@@ -68,11 +70,7 @@ public final class ListTransfer extends Transfer {
                 exhausted = true;
                 break;
             }
-            if (namesOnly) {
-                formatter.appendName(listing.name(), out);
-            } else {
-                formatter.appendLong(listing.name(), listing.attributes(), out);
-            }
+            formatter.append(style, listing.name(), listing.attributes(), out);
         }
         bytes += out.position();
         out.flip();

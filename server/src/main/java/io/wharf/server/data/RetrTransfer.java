@@ -32,7 +32,8 @@ public final class RetrTransfer extends Transfer {
      * @param offset where to start (0, or a REST offset)
      * @param size   the file's size when opened
      */
-    public RetrTransfer(FileChannel file, long offset, long size, TransferType type) {
+    public RetrTransfer(String label, FileChannel file, long offset, long size, TransferType type) {
+        super(label);
         this.file = file;
         this.type = type;
         this.position = offset;

@@ -11,8 +11,9 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * An upload, atomic: bytes go to a hidden temporary file beside the target, which is renamed into place only when
- * the client has closed the data connection cleanly. A failed or aborted upload deletes the temporary file, so a
- * partner's downstream job never sees half a file.
+ * the client has closed the data connection cleanly. A failed or aborted upload never appears under the target's
+ * name: its bytes stay as a hidden, resumable partial ({@link UploadFiles}), so a partner's downstream job never
+ * sees half a file and the partner can still resume.
  *
  * <p>Reads go into the loop's shared direct buffer and are written to the file before the next read, so no
  * per-upload buffer exists in IMAGE type. ASCII type turns CRLF into LF, holding a trailing CR across reads.
@@ -25,20 +26,24 @@ public final class StorTransfer extends Transfer {
     private final Path temporary;
     private final Path target;
     private final TransferType type;
+    private final long startOffset;
     private long position;
     private ByteBuffer ascii;
     private boolean pendingCr;
 
     /**
-     * @param file      the temporary file, opened for writing; this transfer owns it and deletes it unless completed
-     * @param temporary the temporary file's path
-     * @param target    where the upload appears on success
+     * @param working the temporary file, positioned; this transfer owns it, and keeps it as the target's resumable
+     *                partial unless the upload completes
+     * @param target  where the upload appears on success
      */
-    public StorTransfer(FileChannel file, Path temporary, Path target, TransferType type) {
-        this.file = file;
-        this.temporary = temporary;
+    public StorTransfer(String label, UploadFiles.Working working, Path target, TransferType type) {
+        super(label);
+        this.file = working.file();
+        this.temporary = working.temporary();
         this.target = target;
         this.type = type;
+        this.position = working.offset();
+        this.startOffset = working.offset();
     }
 
     @Override
@@ -82,7 +87,7 @@ public final class StorTransfer extends Transfer {
             while (out.hasRemaining()) {
                 position += file.write(out, position);
             }
-            bytes = position;
+            bytes = position - startOffset;
             return true;
         } catch (IOException e) {
             failLocally(e);
@@ -114,10 +119,11 @@ public final class StorTransfer extends Transfer {
             if (pendingCr) {
                 pendingCr = false;
                 position += file.write(ByteBuffer.wrap(new byte[] {'\r'}), position);
-                bytes = position;
+                bytes = position - startOffset;
             }
             file.close();
             moveIntoPlace();
+            UploadFiles.dropPartial(target);
         } catch (IOException e) {
             failLocally(e);
             return;
@@ -148,9 +154,22 @@ public final class StorTransfer extends Transfer {
         try {
             file.close();
         } catch (IOException ignored) {
-            // Already closed on success; on failure the file is deleted next, so unflushed bytes do not matter.
+            // Already closed on success; on failure what reached the file is kept or deleted next.
         }
         if (!completed) {
+            keepOrDelete();
+        }
+    }
+
+    /** An interrupted upload that stored something stays resumable; one that stored nothing leaves no trace. */
+    private void keepOrDelete() {
+        try {
+            if (position > 0) {
+                UploadFiles.keepAsPartial(temporary, target);
+            } else {
+                Files.deleteIfExists(temporary);
+            }
+        } catch (IOException e) {
             try {
                 Files.deleteIfExists(temporary);
             } catch (IOException ignored) {

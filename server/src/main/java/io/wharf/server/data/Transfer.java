@@ -25,6 +25,7 @@ public abstract class Transfer implements IoHandler {
 
     private enum State { NEW, RUNNING, DONE }
 
+    private final String label;
     private State state = State.NEW;
     private Listener listener;
     /** The data socket; set by {@link #start}. */
@@ -35,6 +36,16 @@ public abstract class Transfer implements IoHandler {
     protected long bytes;
     /** The loop the transfer runs on. */
     protected EventLoop loop;
+
+    /** @param label what this transfer is, for STAT and logs, e.g. {@code RETR /out/a.csv} */
+    protected Transfer(String label) {
+        this.label = label;
+    }
+
+    /** What this transfer is, e.g. {@code RETR /out/a.csv}. */
+    public final String label() {
+        return label;
+    }
 
     /** Takes over {@code data} and begins moving bytes. */
     final void start(EventLoop loop, SocketChannel data, Listener listener) {

@@ -30,6 +30,16 @@ public final class ListingFormatter {
         PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE
     };
 
+    /** What a listing shows per entry. */
+    public enum Style {
+        /** LIST: {@code ls -l} lines. */
+        LONG,
+        /** NLST: bare names. */
+        NAMES,
+        /** MLSD: RFC 3659 facts, machine-readable. */
+        FACTS
+    }
+
     private final long nowEpochSeconds;
     private final StringBuilder line = new StringBuilder(128);
 
@@ -57,6 +67,64 @@ public final class ListingFormatter {
         putAscii(out);
         putName(name, out);
         out.put((byte) '\r').put((byte) '\n');
+    }
+
+    /** Appends {@code name}'s entry in {@code style}, CRLF-terminated. */
+    public void append(Style style, String name, PosixFileAttributes attributes, ByteBuffer out) {
+        switch (style) {
+            case LONG -> appendLong(name, attributes, out);
+            case NAMES -> appendName(name, out);
+            case FACTS -> {
+                putAscii(facts(attributes, line), out);
+                out.put((byte) ' ');
+                putName(name, out);
+                out.put((byte) '\r').put((byte) '\n');
+            }
+            default -> throw new IllegalArgumentException("unknown listing style " + style);
+        }
+    }
+
+    /**
+     * RFC 3659 7: {@code type=file;size=N;modify=YYYYMMDDHHMMSS;perm=...;unique=...;} into {@code facts} (which is
+     * cleared first); times in UTC. {@code perm} says what this server lets the client do, from the owner bits.
+     */
+    public static StringBuilder facts(PosixFileAttributes attributes, StringBuilder facts) {
+        facts.setLength(0);
+        boolean writable = attributes.permissions().contains(PosixFilePermission.OWNER_WRITE);
+        if (attributes.isDirectory()) {
+            facts.append("type=dir;");
+        } else {
+            facts.append("type=file;size=").append(attributes.size()).append(';');
+        }
+        facts.append("modify=");
+        appendTimestamp(attributes.lastModifiedTime().toMillis() / 1000, facts);
+        facts.append(";perm=");
+        if (attributes.isDirectory()) {
+            facts.append(writable ? "cdeflmp" : "el");
+        } else {
+            facts.append(writable ? "adfrw" : "r");
+        }
+        Object key = attributes.fileKey();
+        facts.append(";unique=").append(Integer.toHexString(key == null ? 0 : key.hashCode())).append(';');
+        return facts;
+    }
+
+    /** RFC 3659 2.3 time-val, UTC: {@code YYYYMMDDHHMMSS}. Used by MDTM, MLST and MLSD. */
+    public static void appendTimestamp(long epochSeconds, StringBuilder out) {
+        LocalDateTime time = LocalDateTime.ofEpochSecond(epochSeconds, 0, ZoneOffset.UTC);
+        out.append(time.getYear());
+        pad2(time.getMonthValue(), out);
+        pad2(time.getDayOfMonth(), out);
+        pad2(time.getHour(), out);
+        pad2(time.getMinute(), out);
+        pad2(time.getSecond(), out);
+    }
+
+    private static void pad2(int value, StringBuilder out) {
+        if (value < 10) {
+            out.append('0');
+        }
+        out.append(value);
     }
 
     /** Appends {@code name} alone, CRLF-terminated, as NLST sends it. */
@@ -89,8 +157,12 @@ public final class ListingFormatter {
     }
 
     private void putAscii(ByteBuffer out) {
-        for (int i = 0; i < line.length(); i++) {
-            out.put((byte) line.charAt(i));
+        putAscii(line, out);
+    }
+
+    private static void putAscii(CharSequence text, ByteBuffer out) {
+        for (int i = 0; i < text.length(); i++) {
+            out.put((byte) text.charAt(i));
         }
     }
 
