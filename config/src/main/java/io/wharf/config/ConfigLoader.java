@@ -13,7 +13,8 @@ import org.snakeyaml.engine.v2.nodes.Node;
 /**
  * Loads and fully validates {@code wharf.yaml}.
  *
- * <p>Every key is optional. The defaults live here and in {@link LimitsConfig#defaults()}:
+ * <p>Every key is optional. The defaults live here, in {@link LimitsConfig#defaults()} and in
+ * {@link ActiveConfig#defaults()}:
  * <pre>
  * server:
  *   event-loops: 0                     # 0-1024; 0 = one per core
@@ -30,8 +31,14 @@ import org.snakeyaml.engine.v2.nodes.Node;
  *     address: 127.0.0.1
  *     port: 2121                       # 0-65535; 0 = ephemeral
  *     passive:
- *       ports: 40000-40099             # 1024-65535; see PortRangeParser for the accepted forms
+ *       ports: 30000-30099             # 1024-65535; see PortRangeParser for the accepted forms
  *       advertised-address: null       # null = the control connection's local address
+ *       local-networks: []             # CIDRs (Cidr#parse), a list or comma-separated; clients in them get the
+ *                                      # control connection's local address instead of advertised-address
+ *     active:
+ *       enabled: true                  # PORT/EPRT accepted
+ *       allow-foreign-addresses: false # true lets PORT/EPRT name a host other than the client (FXP)
+ *       source-ports: null             # null = the kernel chooses; else like ports, not overlapping them
  * </pre>
  *
  * <p>The first problem found is thrown as a {@link ConfigException}; nothing else escapes. Host names are not
@@ -61,8 +68,9 @@ public final class ConfigLoader {
     private static final List<String> SERVER_KEYS = List.of("event-loops", "root", "users-file");
     private static final List<String> LIMITS_KEYS =
             List.of("max-sessions", "idle-timeout", "login-timeout", "data-connect-timeout", "max-command-line");
-    private static final List<String> LISTENER_KEYS = List.of("name", "address", "port", "passive");
-    private static final List<String> PASSIVE_KEYS = List.of("ports", "advertised-address");
+    private static final List<String> LISTENER_KEYS = List.of("name", "address", "port", "passive", "active");
+    private static final List<String> PASSIVE_KEYS = List.of("ports", "advertised-address", "local-networks");
+    private static final List<String> ACTIVE_KEYS = List.of("enabled", "allow-foreign-addresses", "source-ports");
 
     /** Names end up in thread names and log lines, so keep them to one token. */
     private static final Pattern LISTENER_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
@@ -147,7 +155,9 @@ public final class ConfigLoader {
         }
         String address = item.nonEmptyString("address", DEFAULT_ADDRESS);
         int port = item.integer("port", DEFAULT_PORT, 0, 65535);
-        return new ListenerConfig(name, address, port, passive(item.mapping("passive", PASSIVE_KEYS)));
+        PassiveConfig passive = passive(item.mapping("passive", PASSIVE_KEYS));
+        ActiveConfig active = active(item.mapping("active", ACTIVE_KEYS), passive.ports());
+        return new ListenerConfig(name, address, port, passive, active);
     }
 
     private static PassiveConfig passive(YamlMapping passive) throws ConfigException {
@@ -155,7 +165,36 @@ public final class ConfigLoader {
         List<PortRange> ports = portsNode == null
                 ? List.of(DEFAULT_PASSIVE_PORTS)
                 : PortRangeParser.parse(passive.file(), passive.path("ports"), portsNode);
-        return new PassiveConfig(ports, passive.nonEmptyString("advertised-address", null));
+        String advertisedAddress = passive.nonEmptyString("advertised-address", null);
+        Node networksNode = passive.value("local-networks");
+        List<Cidr> localNetworks = networksNode == null
+                ? List.of()
+                : networks(passive.file(), passive.path("local-networks"), networksNode);
+        return new PassiveConfig(ports, advertisedAddress, localNetworks);
+    }
+
+    private static List<Cidr> networks(String file, String key, Node node) throws ConfigException {
+        List<Cidr> networks = new ArrayList<>();
+        for (CommaList.Item item : CommaList.items(file, key, node, "a network such as 10.0.0.0/8")) {
+            try {
+                networks.add(Cidr.parse(item.text()));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(file, item.line(), item.key(), e.getMessage(), e);
+            }
+        }
+        return List.copyOf(networks);
+    }
+
+    private static ActiveConfig active(YamlMapping active, List<PortRange> passivePorts) throws ConfigException {
+        ActiveConfig defaults = ActiveConfig.defaults();
+        boolean enabled = active.bool("enabled", defaults.enabled());
+        boolean allowForeignAddresses = active.bool("allow-foreign-addresses", defaults.allowForeignAddresses());
+        Node sourcePortsNode = active.value("source-ports");
+        List<PortRange> sourcePorts = sourcePortsNode == null
+                ? defaults.sourcePorts()
+                : PortRangeParser.parse(active.file(), active.path("source-ports"), sourcePortsNode, passivePorts,
+                        "passive port range");
+        return new ActiveConfig(enabled, allowForeignAddresses, sourcePorts);
     }
 
     private static Path path(YamlMapping section, String key, String defaultValue, Path base) throws ConfigException {

@@ -12,8 +12,12 @@ import java.util.Objects;
  * @param ports             the data ports the server may listen on, in the order configured, never overlapping
  * @param advertisedAddress the IPv4 address or host name sent in the 227 reply to PASV, for servers behind NAT;
  *                          {@code null} means use the local address of the client's control connection
+ * @param localNetworks     clients whose control connection comes from one of these networks get the control
+ *                          connection's local address in the 227 reply instead of {@code advertisedAddress}: the
+ *                          LAN clients of a server behind NAT, who cannot reach its public address. In the order
+ *                          configured; empty means every client gets {@code advertisedAddress}
  */
-public record PassiveConfig(List<PortRange> ports, String advertisedAddress) {
+public record PassiveConfig(List<PortRange> ports, String advertisedAddress, List<Cidr> localNetworks) {
 
     /**
      * @throws IllegalArgumentException if two ranges overlap or {@code advertisedAddress} is empty
@@ -30,6 +34,16 @@ public record PassiveConfig(List<PortRange> ports, String advertisedAddress) {
         if (advertisedAddress != null && advertisedAddress.isEmpty()) {
             throw new IllegalArgumentException("advertisedAddress is empty (use null for the control address)");
         }
+        localNetworks = List.copyOf(Objects.requireNonNull(localNetworks, "localNetworks"));
+    }
+
+    /**
+     * Passive settings with no local networks, so every client gets {@code advertisedAddress}.
+     *
+     * @throws IllegalArgumentException if two ranges overlap or {@code advertisedAddress} is empty
+     */
+    public PassiveConfig(List<PortRange> ports, String advertisedAddress) {
+        this(ports, advertisedAddress, List.of());
     }
 
     /**

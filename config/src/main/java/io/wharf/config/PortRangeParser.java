@@ -7,11 +7,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.snakeyaml.engine.v2.nodes.Node;
-import org.snakeyaml.engine.v2.nodes.ScalarNode;
-import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
- * Parses the {@code passive.ports} value into non-overlapping {@link PortRange}s.
+ * Parses a port-range value ({@code passive.ports}, {@code active.source-ports}) into non-overlapping
+ * {@link PortRange}s.
  *
  * <p>Accepted forms, all meaning the same kind of thing so operators need not remember which one is allowed:
  * <pre>
@@ -23,17 +22,21 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  */
 final class PortRangeParser {
 
-    /** Passive ports below 1024 would need root and collide with well-known services. */
+    /** Ports below 1024 would need root and collide with well-known services. */
     static final int MIN_PORT = 1024;
     static final int MAX_PORT = 65535;
 
     private static final Pattern RANGE = Pattern.compile("([0-9]+)(?:\\s*-\\s*([0-9]+))?");
 
     private final String file;
+    private final List<PortRange> reserved;
+    private final String reservedName;
     private final List<PortRange> ranges = new ArrayList<>();
 
-    private PortRangeParser(String file) {
+    private PortRangeParser(String file, List<PortRange> reserved, String reservedName) {
         this.file = file;
+        this.reserved = reserved;
+        this.reservedName = reservedName;
     }
 
     /**
@@ -41,30 +44,26 @@ final class PortRangeParser {
      * @param node the value, not null
      */
     static List<PortRange> parse(String file, String key, Node node) throws ConfigException {
-        PortRangeParser parser = new PortRangeParser(file);
-        if (node instanceof SequenceNode sequence) {
-            List<Node> items = sequence.getValue();
-            if (items.isEmpty()) {
-                throw new ConfigException(file, YamlDocument.line(node), key, "expected at least one port range");
-            }
-            for (int i = 0; i < items.size(); i++) {
-                parser.addScalar(key + "[" + i + "]", items.get(i));
-            }
-        } else {
-            parser.addScalar(key, node);
-        }
-        return List.copyOf(parser.ranges);
+        return parse(file, key, node, List.of(), null);
     }
 
-    private void addScalar(String key, Node node) throws ConfigException {
-        int line = YamlDocument.line(node);
-        if (!(node instanceof ScalarNode scalar)) {
-            String problem = "expected a port range such as 40000-40099, got " + YamlDocument.describe(node);
-            throw new ConfigException(file, line, key, problem);
+    /**
+     * Parses like {@link #parse(String, String, Node)}, and also rejects any range that overlaps {@code reserved}.
+     *
+     * @param reserved     ranges already taken by another setting
+     * @param reservedName what they are, for the message: {@code "1-2" overlaps <reservedName> "3-4"}
+     */
+    static List<PortRange> parse(String file, String key, Node node, List<PortRange> reserved, String reservedName)
+            throws ConfigException {
+        PortRangeParser parser = new PortRangeParser(file, reserved, reservedName);
+        List<CommaList.Item> items = CommaList.items(file, key, node, "a port range such as 40000-40099");
+        if (items.isEmpty()) {
+            throw new ConfigException(file, YamlDocument.line(node), key, "expected at least one port range");
         }
-        for (String piece : scalar.getValue().split(",", -1)) {
-            add(piece.trim(), line, key);
+        for (CommaList.Item item : items) {
+            parser.add(item.text(), item.line(), item.key());
         }
+        return List.copyOf(parser.ranges);
     }
 
     private void add(String text, int line, String key) throws ConfigException {
@@ -83,6 +82,12 @@ final class PortRangeParser {
         for (PortRange earlier : ranges) {
             if (range.overlaps(earlier)) {
                 String problem = "\"" + range + "\" overlaps \"" + earlier + "\"";
+                throw new ConfigException(file, line, key, problem);
+            }
+        }
+        for (PortRange taken : reserved) {
+            if (range.overlaps(taken)) {
+                String problem = "\"" + range + "\" overlaps " + reservedName + " \"" + taken + "\"";
                 throw new ConfigException(file, line, key, problem);
             }
         }

@@ -151,6 +151,23 @@ final class YamlMapping {
         return text;
     }
 
+    /**
+     * Reads {@code true} or {@code false} (also {@code True}, {@code TRUE}, ...), as the YAML 1.2 core schema does;
+     * {@code yes}, {@code on} and {@code 1} are rejected rather than guessed at.
+     */
+    boolean bool(String key, boolean defaultValue) throws ConfigException {
+        Node value = value(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        String text = scalar(key, value, "true or false");
+        return switch (text) {
+            case "true", "True", "TRUE" -> true;
+            case "false", "False", "FALSE" -> false;
+            default -> throw error(key, "expected true or false, got " + YamlDocument.quote(text));
+        };
+    }
+
     int integer(String key, int defaultValue, int min, int max) throws ConfigException {
         Node value = value(key);
         if (value == null) {

@@ -146,7 +146,8 @@ class ConfigLoaderTest {
                 "wharf.yaml:3: limits.idle-timout: unknown key (expected one of: max-sessions, idle-timeout, "
                         + "login-timeout, data-connect-timeout, max-command-line)");
         assertParseError("listeners:\n  - name: a\n  - name: b\n    passive:\n      port: 40000\n",
-                "wharf.yaml:5: listeners[1].passive.port: unknown key (expected one of: ports, advertised-address)");
+                "wharf.yaml:5: listeners[1].passive.port: unknown key "
+                        + "(expected one of: ports, advertised-address, local-networks)");
     }
 
     @Test

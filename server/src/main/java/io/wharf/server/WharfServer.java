@@ -11,6 +11,7 @@ import io.wharf.server.control.ListenerContext;
 import io.wharf.server.control.ServerContext;
 import io.wharf.server.data.PassivePortPool;
 import io.wharf.server.data.PortBinder;
+import io.wharf.server.data.SourcePorts;
 import io.wharf.server.reactor.Acceptor;
 import io.wharf.server.reactor.BlockingWorkers;
 import io.wharf.server.reactor.EventLoop;
@@ -107,7 +108,9 @@ public final class WharfServer implements AutoCloseable {
             throw new IOException("cannot listen on " + address.getHostAddress() + ":" + listener.port()
                     + " (listener " + listener.name() + "): " + e.getMessage(), e);
         }
-        ListenerContext listenerContext = new ListenerContext(listener.name(), pool, advertised);
+        SourcePorts sourcePorts = new SourcePorts(listener.active().sourcePorts());
+        ListenerContext listenerContext = new ListenerContext(listener.name(), pool, advertised,
+                listener.passive().localNetworks(), listener.active(), sourcePorts);
         Acceptor acceptor = new Acceptor(listener.name(), channel, loops, new Acceptor.Admission() {
             @Override
             public boolean tryAdmit() {

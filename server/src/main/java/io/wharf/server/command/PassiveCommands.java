@@ -29,10 +29,8 @@ public final class PassiveCommands {
             session.reply(501, "PASV not allowed after EPSV ALL");
             return;
         }
-        InetAddress advertised = session.listener().advertised();
-        if (advertised == null) {
-            advertised = session.localAddress().getAddress();
-        }
+        InetAddress advertised = session.listener().passiveAddressFor(session.remoteAddress().getAddress(),
+                session.localAddress().getAddress());
         if (!(advertised instanceof Inet4Address)) {
             // A 227 reply can only carry IPv4 (RFC 959); RFC 2428 clients use EPSV instead.
             session.reply(522, "PASV needs IPv4; use EPSV");

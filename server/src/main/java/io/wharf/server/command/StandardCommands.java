@@ -16,6 +16,7 @@ public final class StandardCommands {
         NavigationCommands.register(table);
         ParameterCommands.register(table);
         PassiveCommands.register(table);
+        ActiveCommands.register(table);
         TransferCommands.register(table);
         FileCommands.register(table);
         return table.build();

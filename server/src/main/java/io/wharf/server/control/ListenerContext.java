@@ -1,14 +1,43 @@
 package io.wharf.server.control;
 
+import io.wharf.config.ActiveConfig;
+import io.wharf.config.Cidr;
 import io.wharf.server.data.PassivePortPool;
+import io.wharf.server.data.SourcePorts;
 import java.net.InetAddress;
+import java.util.List;
 
 /**
- * What sessions of one listener share: its name, its passive port pool and the address its PASV replies advertise.
+ * What sessions of one listener share: its name, passive pool and advertised address, and its active-mode rules.
  *
- * @param name       the listener's configured name, for logs
- * @param pool       the listener's passive ports
- * @param advertised the IPv4 address for 227 replies, or null to advertise the control connection's local address
+ * @param name          the listener's configured name, for logs
+ * @param pool          the listener's passive ports
+ * @param advertised    the IPv4 address for 227 replies, or null to advertise the control connection's local address
+ * @param localNetworks client networks that are told the local address instead (LAN clients of a NATed server)
+ * @param active        PORT/EPRT rules
+ * @param sourcePorts   local ports for outgoing active-mode connections
  */
-public record ListenerContext(String name, PassivePortPool pool, InetAddress advertised) {
+public record ListenerContext(String name, PassivePortPool pool, InetAddress advertised, List<Cidr> localNetworks,
+                              ActiveConfig active, SourcePorts sourcePorts) {
+
+    /** A listener with defaults for everything but its pool and advertised address (tests, simple setups). */
+    public ListenerContext(String name, PassivePortPool pool, InetAddress advertised) {
+        this(name, pool, advertised, List.of(), ActiveConfig.defaults(), new SourcePorts(List.of()));
+    }
+
+    /**
+     * The address a 227 reply gives {@code client}: the advertised one, unless none is set or the client is on one
+     * of the local networks, in which case the control connection's own local address.
+     */
+    public InetAddress passiveAddressFor(InetAddress client, InetAddress local) {
+        if (advertised == null) {
+            return local;
+        }
+        for (Cidr network : localNetworks) {
+            if (network.contains(client)) {
+                return local;
+            }
+        }
+        return advertised;
+    }
 }

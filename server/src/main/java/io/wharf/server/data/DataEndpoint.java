@@ -6,20 +6,24 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
 /**
- * A control session's side of its data connections: the passive listener, then the accepted socket, then the
- * transfer that uses it. Loop-confined; the single owner of all three.
+ * A control session's side of its data connections: the passive listener or the active target, then the data
+ * socket, then the transfer that uses it. Loop-confined; the single owner of all of them.
  *
  * <pre>
  *   IDLE --PASV/EPSV--> LISTENING --accept--> CONNECTED --RETR/STOR/LIST--> TRANSFERRING --done--> IDLE
- *                          |  '--RETR/STOR/LIST--> WAITING --accept--> TRANSFERRING
- *                          '--timeout: port returned (and a waiting transfer answered 425)
+ *     |                    |  '--RETR/STOR/LIST--> WAITING --accept--> TRANSFERRING
+ *     |                    '--timeout: port returned (and a waiting transfer answered 425)
+ *     '--PORT/EPRT--> ACTIVE_TARGET --RETR/STOR/LIST--> CONNECTING --connected--> TRANSFERRING
+ *                                                          '--refused or timeout: 425
  * </pre>
  *
- * A client may connect before or after it sends the transfer command: curl and Commons Net connect first, others
- * send RETR first. Both orders end in the same place.
+ * In passive mode a client may connect before or after it sends the transfer command: curl and Commons Net
+ * connect first, others send RETR first. Both orders end in the same place. In active mode the server connects
+ * only once the transfer command has come (RFC 959 3.2), and each PORT or EPRT serves one transfer.
  */
 public final class DataEndpoint implements PassiveListener.AcceptSink, Transfer.Listener {
 
@@ -40,7 +44,12 @@ public final class DataEndpoint implements PassiveListener.AcceptSink, Transfer.
     private final Owner owner;
     private final TimerWheel.Timer connectTimer = new TimerWheel.Timer(this::onConnectTimeout);
     private PassiveListener listener;
+    private InetSocketAddress activeTarget;
+    private InetAddress activeSource;
+    private SourcePorts sourcePorts;
+    private ActiveConnector connecting;
     private SocketChannel connected;
+    private SelectionKey connectedKey;
     private Transfer waiting;
     private Transfer running;
 
@@ -77,9 +86,23 @@ public final class DataEndpoint implements PassiveListener.AcceptSink, Transfer.
         return fresh.port();
     }
 
-    /** True when a transfer command can proceed: a listener is waiting or a connection is already here. */
+    /**
+     * PORT or EPRT: the next transfer connects to {@code target} from {@code localAddress}. Replaces any previous
+     * setup. The caller has already checked the target against the bounce rules.
+     */
+    public void openActive(InetSocketAddress target, InetAddress localAddress, SourcePorts ports) {
+        if (isBusy()) {
+            throw new IllegalStateException("PORT while a transfer is running");
+        }
+        closeSetup();
+        activeTarget = target;
+        activeSource = localAddress;
+        sourcePorts = ports;
+    }
+
+    /** True when a transfer command can proceed: a listener, an active target or a connection is ready. */
     public boolean isReady() {
-        return listener != null || connected != null;
+        return listener != null || connected != null || activeTarget != null;
     }
 
     /** True while a transfer is running or waiting for its connection. */
@@ -99,9 +122,56 @@ public final class DataEndpoint implements PassiveListener.AcceptSink, Transfer.
         }
         if (connected != null) {
             launch(transfer);
+        } else if (activeTarget != null) {
+            waiting = transfer;
+            connectActive();
         } else {
             waiting = transfer;
         }
+    }
+
+    private void connectActive() {
+        InetSocketAddress target = activeTarget;
+        activeTarget = null;                       // one PORT, one transfer
+        try {
+            connecting = ActiveConnector.start(loop, activeSource, sourcePorts, target, new ActiveConnector.Callback() {
+                @Override
+                public void onConnected(SocketChannel channel, SelectionKey key) {
+                    onActiveConnected(channel, key);
+                }
+
+                @Override
+                public void onConnectFailed(IOException cause) {
+                    connecting = null;
+                    loop.timers().cancel(connectTimer);
+                    failWaiting("Can't open data connection to " + describe(target) + ": " + cause.getMessage());
+                }
+            });
+        } catch (IOException e) {
+            failWaiting("Can't open data connection to " + describe(target) + ": " + e.getMessage());
+            return;
+        }
+        if (connecting == null) {
+            failWaiting("Can't open data connection: no active-mode source port free");
+        } else if (waiting != null) {
+            loop.timers().schedule(connectTimer, loop.nowNs() + connectTimeoutNs);
+        }
+    }
+
+    private void onActiveConnected(SocketChannel channel, SelectionKey key) {
+        connecting = null;
+        loop.timers().cancel(connectTimer);
+        connected = channel;
+        connectedKey = key;
+        if (waiting != null) {
+            Transfer transfer = waiting;
+            waiting = null;
+            launch(transfer);
+        }
+    }
+
+    private static String describe(InetSocketAddress target) {
+        return target.getAddress().getHostAddress() + " port " + target.getPort();
     }
 
     /** Aborts a running or waiting transfer without a reply from it; returns true when there was one. */
@@ -164,12 +234,21 @@ public final class DataEndpoint implements PassiveListener.AcceptSink, Transfer.
 
     private void launch(Transfer transfer) {
         SocketChannel channel = connected;
+        SelectionKey key = connectedKey;
         connected = null;
+        connectedKey = null;
         running = transfer;
-        transfer.start(loop, channel, this);
+        transfer.start(loop, channel, key, this);
     }
 
     private void onConnectTimeout() {
+        if (connecting != null) {
+            connecting.close();
+            connecting = null;
+            failWaiting("Can't open data connection: the client did not accept within "
+                    + connectTimeoutNs / 1_000_000_000L + " s");
+            return;
+        }
         if (listener == null) {
             return;
         }
@@ -188,12 +267,21 @@ public final class DataEndpoint implements PassiveListener.AcceptSink, Transfer.
         }
     }
 
-    /** Closes the listener and any accepted-but-unused connection. */
+    /** Closes the listener, any connect in flight and any accepted-but-unused connection. */
     private void closeSetup() {
         loop.timers().cancel(connectTimer);
+        activeTarget = null;
+        if (connecting != null) {
+            connecting.close();
+            connecting = null;
+        }
         if (listener != null) {
             listener.close();
             listener = null;
+        }
+        if (connectedKey != null) {
+            connectedKey.cancel();
+            connectedKey = null;
         }
         if (connected != null) {
             try {

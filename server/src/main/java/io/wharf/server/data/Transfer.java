@@ -47,8 +47,11 @@ public abstract class Transfer implements IoHandler {
         return label;
     }
 
-    /** Takes over {@code data} and begins moving bytes. */
-    final void start(EventLoop loop, SocketChannel data, Listener listener) {
+    /**
+     * Takes over {@code data} and begins moving bytes. {@code registered} is the channel's key when it is already
+     * registered with the loop (an active-mode connect), else null.
+     */
+    final void start(EventLoop loop, SocketChannel data, SelectionKey registered, Listener listener) {
         if (state != State.NEW) {
             throw new IllegalStateException("transfer started in state " + state);
         }
@@ -57,7 +60,13 @@ public abstract class Transfer implements IoHandler {
         this.channel = data;
         this.listener = listener;
         try {
-            this.key = loop.register(data, 0, this);
+            if (registered != null) {
+                registered.attach(this);
+                registered.interestOps(0);
+                this.key = registered;
+            } else {
+                this.key = loop.register(data, 0, this);
+            }
             onStart();
         } catch (IOException | RuntimeException e) {
             onFailure(e);

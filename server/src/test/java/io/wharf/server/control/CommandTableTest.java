@@ -24,7 +24,7 @@ class CommandTableTest {
     private static final List<String> ALL_VERBS = List.of(
             "USER", "PASS", "QUIT", "SYST", "FEAT", "NOOP", "OPTS", "PWD", "XPWD", "CWD", "XCWD", "CDUP", "XCUP",
             "TYPE", "MODE", "STRU", "PASV", "EPSV", "LIST", "NLST", "RETR", "STOR", "ABOR", "DELE", "MKD", "XMKD",
-            "RMD", "XRMD", "SIZE", "MLSD", "APPE", "STOU", "REST");
+            "RMD", "XRMD", "SIZE", "MLSD", "APPE", "STOU", "REST", "PORT", "EPRT");
     private static final Set<String> BEFORE_LOGIN = Set.of("USER", "PASS", "QUIT", "SYST", "FEAT", "NOOP", "OPTS");
     private static final Set<String> DURING_TRANSFER = Set.of("QUIT", "ABOR");
     private static final CommandHandler NOTHING = (session, command) -> { };

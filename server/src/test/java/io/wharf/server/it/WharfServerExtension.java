@@ -3,6 +3,8 @@ package io.wharf.server.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wharf.config.ActiveConfig;
+import io.wharf.config.Cidr;
 import io.wharf.config.LimitsConfig;
 import io.wharf.config.ListenerConfig;
 import io.wharf.config.PassiveConfig;
@@ -51,6 +53,9 @@ public final class WharfServerExtension implements BeforeEachCallback, AfterEach
     private int maxLineBytes = 4096;
     private Duration idleTimeout = Duration.ofSeconds(300);
     private Duration dataConnectTimeout = Duration.ofSeconds(30);
+    private ActiveConfig active = ActiveConfig.defaults();
+    private String advertisedAddress;
+    private List<Cidr> localNetworks = List.of();
     private Path base;
     private WharfServer server;
     private long baselineFds;
@@ -85,6 +90,19 @@ public final class WharfServerExtension implements BeforeEachCallback, AfterEach
         return this;
     }
 
+    /** Active-mode (PORT/EPRT) rules. */
+    public WharfServerExtension active(ActiveConfig rules) {
+        this.active = rules;
+        return this;
+    }
+
+    /** The address PASV advertises, and the client networks told the local address instead. */
+    public WharfServerExtension advertised(String address, List<Cidr> networks) {
+        this.advertisedAddress = address;
+        this.localNetworks = networks;
+        return this;
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
         base = Files.createTempDirectory("wharf-it-");
@@ -93,11 +111,12 @@ public final class WharfServerExtension implements BeforeEachCallback, AfterEach
         Path users = base.resolve("users.yaml");
         UsersFile.write(users, List.of(new UserEntry(USER, HASH, "home")));
         int first = 20_000 + ThreadLocalRandom.current().nextInt((10_000 - passivePorts) / 16) * 16;
-        PassiveConfig passive = new PassiveConfig(List.of(new PortRange(first, first + passivePorts - 1)), null);
+        PassiveConfig passive = new PassiveConfig(List.of(new PortRange(first, first + passivePorts - 1)),
+                advertisedAddress, localNetworks);
         LimitsConfig limits = new LimitsConfig(maxSessions, idleTimeout, Duration.ofSeconds(60), dataConnectTimeout,
                 maxLineBytes);
         WharfConfig config = new WharfConfig(null, 2, root, users, limits,
-                List.of(new ListenerConfig("ftp", "127.0.0.1", 0, passive)));
+                List.of(new ListenerConfig("ftp", "127.0.0.1", 0, passive, active)));
         baselineFds = openFileDescriptors();
         server = WharfServer.start(config);
     }
