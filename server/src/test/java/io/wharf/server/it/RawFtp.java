@@ -22,10 +22,18 @@ public final class RawFtp implements AutoCloseable {
     private final BufferedReader in;
     private final OutputStream out;
 
-    /** Connects and reads the greeting. */
+    private final String host;
+
+    /** Connects to 127.0.0.1 and reads the greeting. */
     public RawFtp(int port) throws IOException {
+        this("127.0.0.1", port);
+    }
+
+    /** Connects to {@code host} (a loopback literal) and reads the greeting. */
+    public RawFtp(String host, int port) throws IOException {
+        this.host = host;
         socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+        socket.connect(new InetSocketAddress(host, port), 10_000);
         socket.setSoTimeout(30_000);
         in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
         out = socket.getOutputStream();
@@ -33,9 +41,14 @@ public final class RawFtp implements AutoCloseable {
         assertTrue(greeting.startsWith("220"), greeting);
     }
 
-    /** Connects and logs in as the test user. */
+    /** Connects to 127.0.0.1 and logs in as the test user. */
     public static RawFtp loggedIn(int port) throws IOException {
-        RawFtp ftp = new RawFtp(port);
+        return loggedIn("127.0.0.1", port);
+    }
+
+    /** Connects to {@code host} and logs in as the test user. */
+    public static RawFtp loggedIn(String host, int port) throws IOException {
+        RawFtp ftp = new RawFtp(host, port);
         ftp.expect("USER " + WharfServerExtension.USER, 331);
         ftp.expect("PASS " + WharfServerExtension.PASSWORD, 230);
         return ftp;
@@ -98,7 +111,7 @@ public final class RawFtp implements AutoCloseable {
         Matcher m = EPSV.matcher(reply);
         assertTrue(m.find(), reply);
         Socket data = new Socket();
-        data.connect(new InetSocketAddress("127.0.0.1", Integer.parseInt(m.group(1))), 10_000);
+        data.connect(new InetSocketAddress(host, Integer.parseInt(m.group(1))), 10_000);
         data.setSoTimeout(30_000);
         return data;
     }

@@ -56,6 +56,7 @@ public final class WharfServerExtension implements BeforeEachCallback, AfterEach
     private ActiveConfig active = ActiveConfig.defaults();
     private String advertisedAddress;
     private List<Cidr> localNetworks = List.of();
+    private String bindAddress = "127.0.0.1";
     private Path base;
     private WharfServer server;
     private long baselineFds;
@@ -96,6 +97,12 @@ public final class WharfServerExtension implements BeforeEachCallback, AfterEach
         return this;
     }
 
+    /** The control listener's address: 127.0.0.1 by default, or ::1. */
+    public WharfServerExtension address(String address) {
+        this.bindAddress = address;
+        return this;
+    }
+
     /** The address PASV advertises, and the client networks told the local address instead. */
     public WharfServerExtension advertised(String address, List<Cidr> networks) {
         this.advertisedAddress = address;
@@ -116,7 +123,7 @@ public final class WharfServerExtension implements BeforeEachCallback, AfterEach
         LimitsConfig limits = new LimitsConfig(maxSessions, idleTimeout, Duration.ofSeconds(60), dataConnectTimeout,
                 maxLineBytes);
         WharfConfig config = new WharfConfig(null, 2, root, users, limits,
-                List.of(new ListenerConfig("ftp", "127.0.0.1", 0, passive, active)));
+                List.of(new ListenerConfig("ftp", bindAddress, 0, passive, active)));
         baselineFds = openFileDescriptors();
         server = WharfServer.start(config);
     }
