@@ -57,6 +57,7 @@ public final class WharfServerExtension implements BeforeEachCallback, AfterEach
     private String advertisedAddress;
     private List<Cidr> localNetworks = List.of();
     private String bindAddress = "127.0.0.1";
+    private int eventLoops = 2;
     private Path base;
     private WharfServer server;
     private long baselineFds;
@@ -97,6 +98,12 @@ public final class WharfServerExtension implements BeforeEachCallback, AfterEach
         return this;
     }
 
+    /** Number of event loops (2 by default; 1 puts every session on the same loop). */
+    public WharfServerExtension eventLoops(int count) {
+        this.eventLoops = count;
+        return this;
+    }
+
     /** The control listener's address: 127.0.0.1 by default, or ::1. */
     public WharfServerExtension address(String address) {
         this.bindAddress = address;
@@ -122,7 +129,7 @@ public final class WharfServerExtension implements BeforeEachCallback, AfterEach
                 advertisedAddress, localNetworks);
         LimitsConfig limits = new LimitsConfig(maxSessions, idleTimeout, Duration.ofSeconds(60), dataConnectTimeout,
                 maxLineBytes);
-        WharfConfig config = new WharfConfig(null, 2, root, users, limits,
+        WharfConfig config = new WharfConfig(null, eventLoops, root, users, limits,
                 List.of(new ListenerConfig("ftp", bindAddress, 0, passive, active)));
         baselineFds = openFileDescriptors();
         server = WharfServer.start(config);
