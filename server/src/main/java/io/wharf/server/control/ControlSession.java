@@ -75,6 +75,7 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
     private TransferType type = TransferType.ASCII;          // RFC 959 5.1: the default type is ASCII
     private boolean epsvAll;
     private Resolved renameFrom;
+    private String hashAlgorithm = "SHA-256";
     private long restartOffset;
     private boolean waitingOffLoop;
     private int failedLogins;
@@ -484,6 +485,16 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
         });
         waitingOffLoop = queued;
         return queued;
+    }
+
+    /** The algorithm HASH uses, chosen with {@code OPTS HASH} (draft-bryan-ftpext-hash); SHA-256 by default. */
+    public String hashAlgorithm() {
+        return hashAlgorithm;
+    }
+
+    /** OPTS HASH: selects the algorithm for later HASH commands; the caller has checked it is supported. */
+    public void hashAlgorithm(String algorithm) {
+        this.hashAlgorithm = algorithm;
     }
 
     /** The path named by the RNFR just before this command, or null. */
