@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -71,13 +73,27 @@ public final class ServeCommand implements Callable<Integer> {
             err.println("wharf: cannot start: " + e.getMessage());
             return START_ERROR;
         }
-        Thread hook = new Thread(server::close, "wharf-shutdown");
+        // The JVM exits as soon as shutdown hooks return, so the hook waits until the goodbye below is printed.
+        CountDownLatch reported = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            server.close();
+            awaitQuietly(reported);
+        }, "wharf-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         printBanner(out, server, config == null, newPassword);
         server.awaitStop();
         out.println("Wharf stopped.");
         out.flush();
+        reported.countDown();
         return 0;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void printBanner(PrintWriter out, WharfServer server, boolean embedded, String newPassword) {

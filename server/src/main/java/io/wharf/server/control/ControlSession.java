@@ -301,6 +301,11 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
             onTransferTimer(now);
             return;
         }
+        if (waitingOffLoop) {
+            // Hashing a large file can outlast the idle timeout; the session is waiting on us, not idle.
+            loop.timers().schedule(timer, now + server.idleTimeoutNs());
+            return;
+        }
         long deadline = lastCommandNs + server.idleTimeoutNs();
         if (now - deadline >= 0) {
             timeOut("Idle timeout: no command for " + seconds(server.idleTimeoutNs()) + " s");
@@ -409,6 +414,11 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
         this.epsvAll = true;
     }
 
+    /** The user name given with USER (logged in or not yet), or null. */
+    public String userName() {
+        return userName;
+    }
+
     /** Current login state. */
     public LoginState loginState() {
         return login;
@@ -480,6 +490,7 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
                 return;
             }
             waitingOffLoop = false;
+            lastCommandNs = loop.nowNs();
             onDone.accept(result, failure);
             pump();
         });

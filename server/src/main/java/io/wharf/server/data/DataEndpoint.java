@@ -259,6 +259,7 @@ public final class DataEndpoint implements PassiveListener.AcceptSink, Transfer.
     }
 
     private void failWaiting(String text) {
+        LOG.log(System.Logger.Level.WARNING, "{0} data connection failed: {1}", owner.logContext(), text);
         if (waiting != null) {
             Transfer transfer = waiting;
             waiting = null;

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,6 +45,9 @@ public final class SourcePorts {
             channel.bind(new InetSocketAddress(address, 0));
             return true;
         }
+        // Each finished connection leaves its source port in TIME_WAIT for a minute; without SO_REUSEADDR a small
+        // range would run dry under steady use. Linux still refuses a bind that would duplicate a live 4-tuple.
+        channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
         int start = Math.floorMod(cursor.getAndIncrement(), ports.length);
         for (int i = 0; i < ports.length; i++) {
             try {

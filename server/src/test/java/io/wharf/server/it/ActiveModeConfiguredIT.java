@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(60)
 class ActiveModeConfiguredIT {
 
-    private static final int BASE = 25_000 + (int) (ProcessHandle.current().pid() % 500) * 8;
+    /** Outside 20000-29999, where the tests' passive pools (and their TIME_WAIT sockets) live. */
+    private static final int BASE = 31_000 + (int) (ProcessHandle.current().pid() % 200) * 8;
     private static final PortRange SOURCE = new PortRange(BASE, BASE + 7);
 
     @RegisterExtension
@@ -38,6 +39,24 @@ class ActiveModeConfiguredIT {
                 assertArrayEquals(ActiveModeIT.CONTENT, data.getInputStream().readAllBytes());
             }
             assertEquals(226, RawFtp.code(ftp.reply()));
+        }
+        wharf.assertNoLeaks();
+    }
+
+    @Test
+    void moreTransfersThanSourcePortsDoNotRunTheRangeDry() throws Exception {
+        Files.write(wharf.home().resolve("a.bin"), ActiveModeIT.CONTENT);
+        try (RawFtp ftp = RawFtp.loggedIn(wharf.port()); ServerSocket listen = ActiveModeIT.listener("127.0.0.1")) {
+            ftp.expect("TYPE I", 200);
+            // Each finished transfer leaves its source port in TIME_WAIT; three times the range must still work.
+            for (int i = 0; i < 3 * SOURCE.size(); i++) {
+                ftp.expect("PORT " + ActiveModeIT.portArgument(listen), 200);
+                ftp.expect("RETR a.bin", 150);
+                try (Socket data = listen.accept()) {
+                    assertArrayEquals(ActiveModeIT.CONTENT, data.getInputStream().readAllBytes());
+                }
+                assertEquals(226, RawFtp.code(ftp.reply()));
+            }
         }
         wharf.assertNoLeaks();
     }
