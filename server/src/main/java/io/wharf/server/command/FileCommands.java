@@ -4,6 +4,7 @@ import io.wharf.server.control.Command;
 import io.wharf.server.control.CommandTable;
 import io.wharf.server.control.ControlSession;
 import io.wharf.server.control.Phase;
+import io.wharf.server.data.AsciiLength;
 import io.wharf.server.data.TransferType;
 import io.wharf.server.data.UploadFiles;
 import io.wharf.server.vfs.Resolved;
@@ -98,8 +99,8 @@ public final class FileCommands {
         if (target == null) {
             return;
         }
-        if (session.type() == TransferType.ASCII) {
-            session.reply(550, "SIZE not allowed in ASCII mode; use TYPE I");
+        if (session.type() == TransferType.ASCII && target.isExistingFile()) {
+            asciiSize(session, target);
         } else if (target.isExistingFile() || hasPartial(target)) {
             try {
                 // An interrupted upload's partial is what a resuming client must continue from (UploadFiles).
@@ -110,6 +111,24 @@ public final class FileCommands {
         } else {
             session.reply(550, target.isExistingDirectory()
                     ? command.argument() + ": Not a plain file" : why(target, command.argument()));
+        }
+    }
+
+    /**
+     * RFC 3659 4: in TYPE A, SIZE is what RETR would send, line ends converted. Scripts call it in whatever type
+     * the last listing left (Python's ftplib leaves TYPE A), so it is answered exactly rather than refused.
+     */
+    private static void asciiSize(ControlSession session, Resolved target) {
+        java.nio.file.Path file = target.path();
+        boolean queued = session.offLoop(() -> AsciiLength.of(file), (size, failure) -> {
+            if (failure != null) {
+                session.reply(550, target.virtualPath() + ": Cannot read size");
+            } else {
+                session.reply(213, Long.toString(size));
+            }
+        });
+        if (!queued) {
+            session.reply(450, "Busy, try again");
         }
     }
 

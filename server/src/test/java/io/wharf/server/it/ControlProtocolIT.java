@@ -240,4 +240,35 @@ class ControlProtocolIT {
         assertTrue(Files.notExists(wharf.home().resolve("planted")));
         wharf.assertNoLeaks();
     }
+
+    @Test
+    void asciiSizeIsExactlyWhatAnAsciiDownloadSends() throws Exception {
+        // Bare LFs, CRLFs and lone CRs, with some falling on the 64 KiB buffer boundaries.
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        java.util.Random random = new java.util.Random(17);
+        while (text.size() < 300_000) {
+            int pick = random.nextInt(20);
+            text.write(pick == 0 ? '\n' : pick == 1 ? '\r' : 'a' + pick);
+            if (pick == 2) {
+                text.write('\r');
+                text.write('\n');
+            }
+        }
+        byte[] content = text.toByteArray();
+        content[65_535] = '\r';
+        content[65_536] = '\n';
+        Files.write(wharf.home().resolve("mixed.txt"), content);
+        try (RawFtp ftp = RawFtp.loggedIn(wharf.port())) {
+            ftp.expect("TYPE I", 200);
+            assertEquals("213 " + content.length, ftp.expect("SIZE mixed.txt", 213));
+            ftp.expect("TYPE A", 200);
+            long asciiSize = Long.parseLong(ftp.expect("SIZE mixed.txt", 213).substring(4));
+            Socket data = ftp.epsv();
+            ftp.expect("RETR mixed.txt", 150);
+            assertEquals(asciiSize, data.getInputStream().readAllBytes().length);
+            assertEquals(226, RawFtp.code(ftp.reply()));
+            assertTrue(asciiSize > content.length, "bare LFs must count a CR each");
+        }
+        wharf.assertNoLeaks();
+    }
 }
