@@ -32,10 +32,11 @@ public final class FileCommands {
     }
 
     static void dele(ControlSession session, Command command) {
-        Resolved target = argumentTarget(session, command);
-        if (target == null) {
+        if (!command.hasArgument()) {
+            session.reply(501, "Syntax: DELE path");
             return;
         }
+        Resolved target = session.vfs().resolveEntry(command.argument());
         if (target.isExistingDirectory()) {
             session.reply(550, command.argument() + ": Is a directory (use RMD)");
         } else if (target.isExistingFile()) {

@@ -33,10 +33,11 @@ public final class RenameCommands {
     }
 
     static void rnfr(ControlSession session, Command command) {
-        Resolved source = FileCommands.argumentTarget(session, command);
-        if (source == null) {
+        if (!command.hasArgument()) {
+            session.reply(501, "Syntax: RNFR path");
             return;
         }
+        Resolved source = session.vfs().resolveEntry(command.argument());   // a link is renamed, not its target
         if (source.status() != Resolved.Status.EXISTS) {
             session.reply(550, FileCommands.why(source, command.argument()));
         } else if (isHome(session, source)) {

@@ -100,6 +100,29 @@ public final class VirtualFileSystem {
         }
     }
 
+    /**
+     * Like {@link #resolve}, but a symbolic link in the last position stands for itself, not for what it points to:
+     * DELE and RNFR act on the link, as {@code unlink} and {@code rename} do, so removing or renaming a link never
+     * touches its target. Links leading outside the root stay {@link Resolved.Status#DENIED}.
+     */
+    public Resolved resolveEntry(String argument) {
+        Resolved target = resolve(argument);
+        if (target.status() != Resolved.Status.EXISTS || target.virtualPath().equals("/")) {
+            return target;
+        }
+        Path entry = root.resolve(target.virtualPath().substring(1));
+        if (!Files.isSymbolicLink(entry)) {
+            return target;
+        }
+        try {
+            Path parent = entry.getParent().toRealPath();
+            Path link = parent.resolve(entry.getFileName());
+            return new Resolved(Resolved.Status.EXISTS, target.virtualPath(), link, false);
+        } catch (IOException e) {
+            return Resolved.of(Resolved.Status.DENIED, target.virtualPath());
+        }
+    }
+
     /** Changes the working directory; returns what was found, and moves only when it is a directory. */
     public Resolved changeDirectory(String argument) {
         Resolved target = resolve(argument);

@@ -111,4 +111,19 @@ class PathEscapeIT {
         }
         wharf.assertNoLeaks();
     }
+
+    @Test
+    void deleteAndRenameActOnALinkNotOnWhatItPointsTo() throws Exception {
+        Files.createSymbolicLink(wharf.home().resolve("ok-link"), wharf.home().resolve("inside/ok.txt"));
+        try (RawFtp ftp = RawFtp.loggedIn(wharf.port())) {
+            ftp.expect("RNFR alias", 350);
+            ftp.expect("RNTO renamed-alias", 250);
+            ftp.expect("DELE ok-link", 250);
+            ftp.expect("DELE renamed-alias", 250);
+        }
+        assertTrue(Files.notExists(wharf.home().resolve("ok-link"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertTrue(Files.notExists(wharf.home().resolve("renamed-alias"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertEquals("fine", Files.readString(wharf.home().resolve("inside/ok.txt")), "the target must survive");
+        wharf.assertNoLeaks();
+    }
 }
