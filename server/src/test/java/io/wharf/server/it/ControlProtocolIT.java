@@ -271,4 +271,39 @@ class ControlProtocolIT {
         }
         wharf.assertNoLeaks();
     }
+
+    @Test
+    void activeConnectThatHangsTimesOutWith425AndTheLoopKeepsServing() throws Exception {
+        Files.writeString(wharf.home().resolve("a.txt"), "a");
+        // A listener whose accept queue is full: the kernel drops further SYNs, so a connect to it hangs.
+        try (java.net.ServerSocket full = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"));
+             RawFtp ftp = RawFtp.loggedIn(wharf.port());
+             RawFtp other = RawFtp.loggedIn(wharf.port())) {
+            java.util.List<Socket> fillers = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    Socket filler = new Socket();
+                    try {
+                        filler.connect(full.getLocalSocketAddress(), 200);
+                    } catch (java.net.SocketTimeoutException queueFull) {
+                        filler.close();
+                        break;
+                    }
+                    fillers.add(filler);
+                }
+                ftp.expect("EPRT |1|127.0.0.1|" + full.getLocalPort() + "|", 200);
+                ftp.expect("RETR a.txt", 150);
+                other.expect("NOOP", 200);                   // the loop is not blocked by the hanging connect
+                String reply = ftp.reply();                  // data-connect timeout is 1 s here
+                assertEquals(425, RawFtp.code(reply), reply);
+                assertTrue(reply.contains("did not accept within 1 s"), reply);
+                ftp.expect("NOOP", 200);
+            } finally {
+                for (Socket filler : fillers) {
+                    filler.close();
+                }
+            }
+        }
+        wharf.assertNoLeaks();
+    }
 }
