@@ -141,6 +141,17 @@ public final class FileCommands {
         }
     }
 
+    /** Resolves the required argument to an existing plain file, or replies 501 or 550 and returns null. */
+    static Resolved existingFile(ControlSession session, Command command) {
+        Resolved target = argumentTarget(session, command);
+        if (target != null && !target.isExistingFile()) {
+            session.reply(550, target.isExistingDirectory()
+                    ? command.argument() + ": Not a plain file" : why(target, command.argument()));
+            return null;
+        }
+        return target;
+    }
+
     /** Resolves the required argument, or replies 501 and returns null. */
     static Resolved argumentTarget(ControlSession session, Command command) {
         if (!command.hasArgument()) {

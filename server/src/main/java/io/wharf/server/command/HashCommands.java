@@ -155,13 +155,8 @@ public final class HashCommands {
 
     /** XCRC, XMD5, XSHA1, XSHA256 as mod_digest answers them: {@code 250 <HEX>}, upper case. */
     static void legacy(ControlSession session, Command command, Algorithm algorithm) {
-        Resolved target = FileCommands.argumentTarget(session, command);
+        Resolved target = FileCommands.existingFile(session, command);
         if (target == null) {
-            return;
-        }
-        if (!target.isExistingFile()) {
-            session.reply(550, target.isExistingDirectory()
-                    ? command.argument() + ": Not a plain file" : FileCommands.why(target, command.argument()));
             return;
         }
         String path = command.argument();

@@ -38,13 +38,8 @@ public final class MetadataCommands {
 
     /** RFC 3659 3: a file's modification time as a time-val; a directory has none here (as in vsftpd). */
     static void mdtm(ControlSession session, Command command) {
-        Resolved target = FileCommands.argumentTarget(session, command);
+        Resolved target = FileCommands.existingFile(session, command);
         if (target == null) {
-            return;
-        }
-        if (!target.isExistingFile()) {
-            session.reply(550, target.isExistingDirectory()
-                    ? command.argument() + ": Not a plain file" : FileCommands.why(target, command.argument()));
             return;
         }
         try {

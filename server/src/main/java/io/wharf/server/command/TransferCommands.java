@@ -73,10 +73,8 @@ public final class TransferCommands {
         if (!requireArgument(session, command) || !dataReady(session)) {
             return;
         }
-        Resolved target = session.vfs().resolve(command.argument());
-        if (!target.isExistingFile()) {
-            session.reply(550, target.isExistingDirectory()
-                    ? command.argument() + ": Not a plain file" : FileCommands.why(target, command.argument()));
+        Resolved target = FileCommands.existingFile(session, command);
+        if (target == null) {
             return;
         }
         FileChannel file;
