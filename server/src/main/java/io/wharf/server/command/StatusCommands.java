@@ -66,7 +66,7 @@ public final class StatusCommands {
     private static void sessionStatus(ControlSession session) {
         List<String> lines = new ArrayList<>();
         lines.add("Connected to " + address(session.localAddress()) + " from " + address(session.remoteAddress()));
-        lines.add("Logged in, working directory " + session.vfs().cwd());
+        lines.add("Logged in as " + session.userName() + ", working directory " + session.vfs().cwd());
         lines.add(session.type() == TransferType.IMAGE ? "TYPE: BINARY (I)" : "TYPE: ASCII (A)");
         lines.add("MODE: STREAM, STRU: FILE");
         lines.add(session.data().isReady() ? "Data connection: ready" : "Data connection: none");

@@ -39,6 +39,7 @@ class StatusCommandsIT {
             String status = ftp.expect("STAT", 211);
             assertTrue(status.startsWith("211-"), status);
             assertTrue(status.endsWith("\n211 End of status"), status);
+            assertTrue(status.contains("Logged in as " + WharfServerExtension.USER), status);
             assertTrue(status.contains(" from 127.0.0.1:" + ftp.socket().getLocalPort()), status);
             assertTrue(status.contains("TYPE: ASCII"), status);
             assertTrue(status.contains("Data connection: none"), status);
