@@ -18,6 +18,7 @@ public final class InfoCommands {
      * session's own line, which lists the algorithms and marks the one OPTS HASH selected.
      */
     static final List<String> FEATURES = List.of(
+            "EPRT",
             "EPSV",
             "HASH",
             "HOST",

@@ -26,7 +26,7 @@ class StatusCommandsIT {
     @Test
     void featListsExactlyWhatIsImplemented() throws Exception {
         try (RawFtp ftp = new RawFtp(wharf.port())) {
-            assertEquals(String.join("\n", "211-Features:", " EPSV", " HASH SHA-256*;SHA-1;MD5;CRC32", " HOST",
+            assertEquals(String.join("\n", "211-Features:", " EPRT", " EPSV", " HASH SHA-256*;SHA-1;MD5;CRC32", " HOST",
                     " MDTM", " MFMT", " MLSD", " MLST type*;size*;modify*;perm*;unique*;", " PASV", " REST STREAM",
                     " SIZE", " TVFS", " UTF8", "211 End"), ftp.expect("FEAT", 211));
         }
