@@ -73,10 +73,11 @@ public final class FileCommands {
     }
 
     static void rmd(ControlSession session, Command command) {
-        Resolved target = argumentTarget(session, command);
-        if (target == null) {
+        if (!command.hasArgument()) {
+            session.reply(501, "Syntax: RMD path");
             return;
         }
+        Resolved target = session.vfs().resolveEntry(command.argument());   // a link is not its directory
         if (!target.isExistingDirectory()) {
             session.reply(550, target.status() == Resolved.Status.EXISTS
                     ? command.argument() + ": Not a directory" : why(target, command.argument()));

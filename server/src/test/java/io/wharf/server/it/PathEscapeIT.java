@@ -115,7 +115,12 @@ class PathEscapeIT {
     @Test
     void deleteAndRenameActOnALinkNotOnWhatItPointsTo() throws Exception {
         Files.createSymbolicLink(wharf.home().resolve("ok-link"), wharf.home().resolve("inside/ok.txt"));
+        Files.createDirectories(wharf.home().resolve("empty"));
+        Files.createSymbolicLink(wharf.home().resolve("empty-link"), wharf.home().resolve("empty"));
         try (RawFtp ftp = RawFtp.loggedIn(wharf.port())) {
+            ftp.expect("RMD empty-link", 550);               // RMD never removes the directory behind a link
+            assertTrue(Files.isDirectory(wharf.home().resolve("empty")));
+            ftp.expect("DELE empty-link", 250);
             ftp.expect("RNFR alias", 350);
             ftp.expect("RNTO renamed-alias", 250);
             ftp.expect("DELE ok-link", 250);
