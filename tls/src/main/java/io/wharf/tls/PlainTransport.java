@@ -38,6 +38,11 @@ public final class PlainTransport implements Transport {
     }
 
     @Override
+    public boolean isPlaintext() {
+        return true;
+    }
+
+    @Override
     public SocketChannel channel() {
         return channel;
     }

@@ -35,6 +35,15 @@ public interface Transport extends AutoCloseable {
     /** Pushes pending output to the socket; returns true when nothing is pending any more. */
     boolean flush() throws IOException;
 
+    /**
+     * True when bytes written straight to {@link #channel()} reach the peer unchanged, so a download may use
+     * {@code FileChannel.transferTo} on the channel ({@code sendfile}). False for TLS: zero copy ends where
+     * encryption begins.
+     */
+    default boolean isPlaintext() {
+        return false;
+    }
+
     /** The channel underneath, for registration with a selector and for socket options. */
     SocketChannel channel();
 

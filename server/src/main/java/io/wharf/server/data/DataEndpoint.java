@@ -2,6 +2,7 @@ package io.wharf.server.data;
 
 import io.wharf.server.reactor.EventLoop;
 import io.wharf.server.reactor.TimerWheel;
+import io.wharf.tls.PlainTransport;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -238,7 +239,8 @@ public final class DataEndpoint implements PassiveListener.AcceptSink, Transfer.
         connected = null;
         connectedKey = null;
         running = transfer;
-        transfer.start(loop, channel, key, this);
+        // PROT C: the plaintext transport. PROT P (issue 4) wraps the same channel in a TLS transport here.
+        transfer.start(loop, new PlainTransport(channel), key, this);
     }
 
     private void onConnectTimeout() {

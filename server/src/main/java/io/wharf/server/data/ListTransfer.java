@@ -49,13 +49,17 @@ public final class ListTransfer extends Transfer {
     private void send() throws IOException {
         for (int buffers = 0; ; buffers++) {
             if (out.hasRemaining()) {
-                channel.write(out);
+                transport.write(out);
                 if (out.hasRemaining() || buffers >= BUFFERS_PER_TURN) {
                     interest(SelectionKey.OP_WRITE);   // yield: a huge directory must not starve the loop
                     return;
                 }
             }
             if (exhausted) {
+                if (!transport.flush()) {
+                    interest(SelectionKey.OP_WRITE);
+                    return;
+                }
                 finish(true, 226, "Transfer complete");
                 return;
             }

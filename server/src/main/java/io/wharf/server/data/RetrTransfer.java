@@ -6,9 +6,10 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 
 /**
- * A download. In IMAGE type it is {@link FileChannel#transferTo} straight to the non-blocking socket ({@code sendfile}
- * on Linux), resumed on {@code OP_WRITE} after a short write. In ASCII type bytes go through buffers so LF becomes
- * CRLF on the wire (RFC 959 3.1.1.1).
+ * A download. In IMAGE type over a plaintext connection it is {@link FileChannel#transferTo} straight to the
+ * non-blocking socket ({@code sendfile} on Linux), resumed on {@code OP_WRITE} after a short write. Otherwise bytes go
+ * through buffers: in ASCII type so LF becomes CRLF on the wire (RFC 959 3.1.1.1), over TLS because they must be
+ * encrypted.
  *
  * <p>The size is fixed when the file is opened: a file that grows meanwhile is sent as it was; one that shrinks ends
  * the transfer with {@code 451} rather than spinning on a {@code transferTo} that returns 0 forever.
@@ -17,7 +18,7 @@ public final class RetrTransfer extends Transfer {
 
     /** Bytes sent per readiness event before yielding the loop to other sessions. */
     private static final long BYTES_PER_TURN = 4L << 20;
-    private static final int ASCII_CHUNK = 16 * 1024;
+    private static final int CHUNK = 16 * 1024;
 
     private final FileChannel file;
     private final TransferType type;
@@ -42,30 +43,34 @@ public final class RetrTransfer extends Transfer {
 
     @Override
     protected void onStart() throws IOException {
-        if (type == TransferType.ASCII) {
-            raw = ByteBuffer.allocate(ASCII_CHUNK);
-            wire = ByteBuffer.allocate(ASCII_CHUNK * 2).flip();   // worst case: every byte an LF
-            sendAscii();
-        } else {
+        if (isZeroCopy()) {
             sendImage();
+        } else {
+            raw = ByteBuffer.allocate(CHUNK);
+            wire = ByteBuffer.allocate(CHUNK * 2).flip();        // worst case in ASCII: every byte an LF
+            sendBuffered();
         }
     }
 
     @Override
     public void onReady(SelectionKey key) throws IOException {
         if (key.isWritable()) {
-            if (type == TransferType.ASCII) {
-                sendAscii();
-            } else {
+            if (isZeroCopy()) {
                 sendImage();
+            } else {
+                sendBuffered();
             }
         }
+    }
+
+    private boolean isZeroCopy() {
+        return type == TransferType.IMAGE && transport.isPlaintext();
     }
 
     private void sendImage() throws IOException {
         long budget = BYTES_PER_TURN;
         while (position < end) {
-            long sent = file.transferTo(position, Math.min(end - position, budget), channel);
+            long sent = file.transferTo(position, Math.min(end - position, budget), transport.channel());
             if (sent == 0) {
                 if (file.size() <= position) {
                     finish(false, 451, "File shrank during transfer; aborted");
@@ -85,26 +90,30 @@ public final class RetrTransfer extends Transfer {
         finish(true, 226, "Transfer complete");
     }
 
-    private void sendAscii() throws IOException {
+    private void sendBuffered() throws IOException {
         long budget = BYTES_PER_TURN;
         while (true) {
             if (wire.hasRemaining()) {
-                channel.write(wire);
+                transport.write(wire);
                 if (wire.hasRemaining() || budget <= 0) {
                     interest(SelectionKey.OP_WRITE);
                     return;
                 }
             }
             if (position >= end) {
+                if (!transport.flush()) {
+                    interest(SelectionKey.OP_WRITE);          // TLS records still queued for the socket
+                    return;
+                }
                 finish(true, 226, "Transfer complete");
                 return;
             }
-            budget -= fillAscii();
+            budget -= fill();
         }
     }
 
-    /** Reads the next chunk of the file into {@code wire}, LF to CRLF; returns the file bytes consumed. */
-    private int fillAscii() throws IOException {
+    /** Reads the next chunk of the file into {@code wire} (LF to CRLF in ASCII); returns the file bytes consumed. */
+    private int fill() throws IOException {
         raw.clear().limit((int) Math.min(raw.capacity(), end - position));
         int n = file.read(raw, position);
         if (n <= 0) {
@@ -116,13 +125,17 @@ public final class RetrTransfer extends Transfer {
         bytes += n;
         raw.flip();
         wire.clear();
-        while (raw.hasRemaining()) {
-            byte b = raw.get();
-            if (b == '\n' && !previousWasCr) {
-                wire.put((byte) '\r');
+        if (type == TransferType.IMAGE) {
+            wire.put(raw);
+        } else {
+            while (raw.hasRemaining()) {
+                byte b = raw.get();
+                if (b == '\n' && !previousWasCr) {
+                    wire.put((byte) '\r');
+                }
+                wire.put(b);
+                previousWasCr = b == '\r';
             }
-            wire.put(b);
-            previousWasCr = b == '\r';
         }
         wire.flip();
         return n;

@@ -65,7 +65,7 @@ public final class StorTransfer extends Transfer {
             if (type == TransferType.ASCII) {
                 buffer.limit(Math.min(buffer.capacity(), ascii.capacity()));   // CRLF to LF never grows
             }
-            int n = channel.read(buffer);
+            int n = transport.read(buffer);
             if (n < 0) {
                 complete();
                 return;

@@ -2,9 +2,9 @@ package io.wharf.server.data;
 
 import io.wharf.server.reactor.EventLoop;
 import io.wharf.server.reactor.IoHandler;
+import io.wharf.tls.Transport;
 import java.io.IOException;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.SocketChannel;
 
 /**
  * One use of a data connection: a download, an upload or a listing. Loop-confined; it owns the data socket from
@@ -28,8 +28,8 @@ public abstract class Transfer implements IoHandler {
     private final String label;
     private State state = State.NEW;
     private Listener listener;
-    /** The data socket; set by {@link #start}. */
-    protected SocketChannel channel;
+    /** The data connection's byte stream (plain, or TLS under PROT P); set by {@link #start}. */
+    protected Transport transport;
     /** The data socket's key on the session's loop. */
     protected SelectionKey key;
     /** Payload bytes moved so far (file bytes, not wire bytes, for ASCII). */
@@ -51,13 +51,13 @@ public abstract class Transfer implements IoHandler {
      * Takes over {@code data} and begins moving bytes. {@code registered} is the channel's key when it is already
      * registered with the loop (an active-mode connect), else null.
      */
-    final void start(EventLoop loop, SocketChannel data, SelectionKey registered, Listener listener) {
+    final void start(EventLoop loop, Transport data, SelectionKey registered, Listener listener) {
         if (state != State.NEW) {
             throw new IllegalStateException("transfer started in state " + state);
         }
         this.state = State.RUNNING;
         this.loop = loop;
-        this.channel = data;
+        this.transport = data;
         this.listener = listener;
         try {
             if (registered != null) {
@@ -65,7 +65,7 @@ public abstract class Transfer implements IoHandler {
                 registered.interestOps(0);
                 this.key = registered;
             } else {
-                this.key = loop.register(data, 0, this);
+                this.key = loop.register(data.channel(), 0, this);
             }
             onStart();
         } catch (IOException | RuntimeException e) {
@@ -132,12 +132,8 @@ public abstract class Transfer implements IoHandler {
             if (key != null) {
                 key.cancel();
             }
-            if (channel != null) {
-                try {
-                    channel.close();
-                } catch (IOException ignored) {
-                    // The data socket is finished with either way; a failed close leaves nothing to undo.
-                }
+            if (transport != null) {
+                transport.close();
             }
         }
     }
