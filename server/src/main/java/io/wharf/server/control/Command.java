@@ -15,6 +15,12 @@ import java.nio.charset.StandardCharsets;
  */
 public record Command(long verb, String verbText, String argument) {
 
+    /**
+     * Stands for a line that was over the length cap. It queues and answers in order like any command, so its
+     * {@code 500} never overtakes the reply of a transfer still running.
+     */
+    public static final Command TOO_LONG = new Command(Verb.INVALID, "", "");
+
     /** Parses {@code line[0..length)}, which holds no line terminator. */
     public static Command parse(byte[] line, int length) {
         int space = 0;

@@ -196,11 +196,8 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
                     break;
                 }
                 lastCommandNs = loop.nowNs();
-                if (result == LineDecoder.Result.TOO_LONG) {
-                    replies.reply(500, "Command line too long (limit " + server.maxLineBytes() + " bytes)");
-                    continue;
-                }
-                onCommand(Command.parse(decoder.line(), decoder.length()));
+                onCommand(result == LineDecoder.Result.TOO_LONG
+                        ? Command.TOO_LONG : Command.parse(decoder.line(), decoder.length()));
             }
         } finally {
             in.compact();
@@ -226,6 +223,10 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
 
     /** The only gate between a command and its handler. */
     private void dispatch(Command command) {
+        if (command == Command.TOO_LONG) {
+            replies.reply(500, "Command line too long (limit " + server.maxLineBytes() + " bytes)");
+            return;
+        }
         if (!command.isValid()) {
             replies.reply(500, "Syntax error, command unrecognized");
             return;

@@ -102,13 +102,17 @@ class ControlProtocolIT {
             ftp.expect("TYPE I", 200);
             Socket data = ftp.epsv();
             // RETR plus three commands in one write: the later ones must wait for the transfer's 226.
-            ftp.sendRaw("RETR big.bin\r\nPWD\r\nNOOP\r\nSYST\r\n".getBytes(StandardCharsets.US_ASCII));
+            // An over-long line among them (the cap is 1024 here) is answered in its turn too.
+            String tooLong = "NOOP " + "x".repeat(2000);
+            ftp.sendRaw(("RETR big.bin\r\nPWD\r\n" + tooLong + "\r\nNOOP\r\nSYST\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             assertEquals(150, RawFtp.code(ftp.reply()));
             try (InputStream in = data.getInputStream()) {
                 assertArrayEquals(content, in.readAllBytes());
             }
             assertEquals(226, RawFtp.code(ftp.reply()));
             assertEquals(257, RawFtp.code(ftp.reply()));
+            assertEquals(500, RawFtp.code(ftp.reply()));
             assertEquals(200, RawFtp.code(ftp.reply()));
             assertEquals(215, RawFtp.code(ftp.reply()));
         }
