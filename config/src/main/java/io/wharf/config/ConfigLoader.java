@@ -3,8 +3,10 @@ package io.wharf.config;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -13,8 +15,8 @@ import org.snakeyaml.engine.v2.nodes.Node;
 /**
  * Loads and fully validates {@code wharf.yaml}.
  *
- * <p>Every key is optional. The defaults live here, in {@link LimitsConfig#defaults()} and in
- * {@link ActiveConfig#defaults()}:
+ * <p>Every key is optional. The defaults live here, in {@link LimitsConfig#defaults()}, in
+ * {@link ActiveConfig#defaults()} and in {@link TlsConfig#pem}:
  * <pre>
  * server:
  *   event-loops: 0                     # 0-1024; 0 = one per core
@@ -39,10 +41,24 @@ import org.snakeyaml.engine.v2.nodes.Node;
  *       enabled: true                  # PORT/EPRT accepted
  *       allow-foreign-addresses: false # true lets PORT/EPRT name a host other than the client (FXP)
  *       source-ports: null             # null = the kernel chooses; else like ports, not overlapping them
+ *     tls: null                        # null = plain FTP only; when present, needs certificate or keystore
+ *       implicit: false                # true: every connection starts with the TLS handshake
+ *       certificate: null              # PEM chain, leaf first; relative paths resolve like root
+ *       private-key: null              # PEM key; null = in the certificate file. Only with certificate
+ *       keystore: null                 # PKCS#12, instead of certificate and private-key
+ *       keystore-password: null        # a string; only with keystore
+ *       require: none                  # none | control | data | both
+ *       session-reuse: enforce         # off | allow | enforce
+ *       protocols: [TLSv1.3, TLSv1.2]  # each one of TLSv1.3, TLSv1.2, TLSv1.1, TLSv1; no repeats; like ports
+ *       cipher-suites: []              # JSSE names, like ports; empty = the JDK's defaults
+ *       allow-ccc: false               # CCC refused unless true
  * </pre>
  *
+ * <p>Two listeners may not share a name, nor an address (as written, ignoring case) and a port other than 0.
+ *
  * <p>The first problem found is thrown as a {@link ConfigException}; nothing else escapes. Host names are not
- * resolved and directories are not checked for existence here: that is the server's job at start-up.
+ * resolved, and directories, certificates and keys are not checked for existence here: that is the server's job at
+ * start-up.
  *
  * <pre>{@code
  * try {
@@ -68,9 +84,12 @@ public final class ConfigLoader {
     private static final List<String> SERVER_KEYS = List.of("event-loops", "root", "users-file");
     private static final List<String> LIMITS_KEYS =
             List.of("max-sessions", "idle-timeout", "login-timeout", "data-connect-timeout", "max-command-line");
-    private static final List<String> LISTENER_KEYS = List.of("name", "address", "port", "passive", "active");
+    private static final List<String> LISTENER_KEYS =
+            List.of("name", "address", "port", "passive", "active", "tls");
     private static final List<String> PASSIVE_KEYS = List.of("ports", "advertised-address", "local-networks");
     private static final List<String> ACTIVE_KEYS = List.of("enabled", "allow-foreign-addresses", "source-ports");
+    private static final List<String> TLS_KEYS = List.of("implicit", "certificate", "private-key", "keystore",
+            "keystore-password", "require", "session-reuse", "protocols", "cipher-suites", "allow-ccc");
 
     /** Names end up in thread names and log lines, so keep them to one token. */
     private static final Pattern LISTENER_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
@@ -110,7 +129,7 @@ public final class ConfigLoader {
         Path usersFile = path(server, "users-file", DEFAULT_USERS_FILE, base);
 
         LimitsConfig limits = limits(top.mapping("limits", LIMITS_KEYS));
-        List<ListenerConfig> listeners = listeners(top);
+        List<ListenerConfig> listeners = listeners(top, base);
         return new WharfConfig(source, eventLoops, root, usersFile, limits, listeners);
     }
 
@@ -124,29 +143,36 @@ public final class ConfigLoader {
                 limits.integer("max-command-line", defaults.maxCommandLineBytes(), 512, 1_048_576));
     }
 
-    private static List<ListenerConfig> listeners(YamlMapping top) throws ConfigException {
+    private static List<ListenerConfig> listeners(YamlMapping top, Path base) throws ConfigException {
         List<Node> items = top.list("listeners");
         if (items == null) {
-            return List.of(listener(YamlMapping.of(top.file(), "listeners[0]", null, LISTENER_KEYS), 0));
+            return List.of(listener(YamlMapping.of(top.file(), "listeners[0]", null, LISTENER_KEYS), 0, base));
         }
         if (items.isEmpty()) {
             throw top.error("listeners", "expected at least one listener");
         }
         List<ListenerConfig> listeners = new ArrayList<>(items.size());
         Set<String> names = new HashSet<>();
+        Map<String, String> endpoints = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
             YamlMapping item = YamlMapping.of(top.file(), top.path("listeners") + "[" + i + "]", items.get(i),
                     LISTENER_KEYS);
-            ListenerConfig listener = listener(item, i);
+            ListenerConfig listener = listener(item, i, base);
             if (!names.add(listener.name())) {
                 throw item.error("name", "duplicate listener name " + YamlDocument.quote(listener.name()));
+            }
+            String other = listener.port() == 0 ? null : endpoints.putIfAbsent(WharfConfig.endpoint(listener),
+                    listener.name());
+            if (other != null) {
+                throw item.error("port", listener.port() + " on " + listener.address()
+                        + " is already used by listener " + YamlDocument.quote(other));
             }
             listeners.add(listener);
         }
         return listeners;
     }
 
-    private static ListenerConfig listener(YamlMapping item, int index) throws ConfigException {
+    private static ListenerConfig listener(YamlMapping item, int index, Path base) throws ConfigException {
         String defaultName = index == 0 ? DEFAULT_LISTENER_NAME : DEFAULT_LISTENER_NAME + "-" + (index + 1);
         String name = item.nonEmptyString("name", defaultName);
         if (!LISTENER_NAME.matcher(name).matches()) {
@@ -157,7 +183,85 @@ public final class ConfigLoader {
         int port = item.integer("port", DEFAULT_PORT, 0, 65535);
         PassiveConfig passive = passive(item.mapping("passive", PASSIVE_KEYS));
         ActiveConfig active = active(item.mapping("active", ACTIVE_KEYS), passive.ports());
-        return new ListenerConfig(name, address, port, passive, active);
+        return new ListenerConfig(name, address, port, passive, active, tls(item, base));
+    }
+
+    /**
+     * @param listener the listener whose {@code tls} key to read
+     * @return the TLS settings, or {@code null} if {@code tls} is absent or null
+     */
+    private static TlsConfig tls(YamlMapping listener, Path base) throws ConfigException {
+        if (listener.value("tls") == null) {
+            return null;
+        }
+        YamlMapping tls = listener.mapping("tls", TLS_KEYS);
+        boolean implicit = tls.bool("implicit", false);
+        Path certificate = optionalPath(tls, "certificate", base);
+        Path privateKey = optionalPath(tls, "private-key", base);
+        Path keystore = optionalPath(tls, "keystore", base);
+        String keystorePassword = tls.string("keystore-password", null);
+        if (certificate != null && keystore != null) {
+            throw tls.error("keystore", "certificate and keystore are exclusive");
+        }
+        if (privateKey != null && certificate == null) {
+            throw tls.error("private-key", "given without certificate");
+        }
+        if (keystorePassword != null && keystore == null) {
+            throw tls.error("keystore-password", "given without keystore");
+        }
+        if (certificate == null && keystore == null) {
+            throw listener.error("tls", "needs certificate (and private-key) or keystore");
+        }
+        TlsRequirement require = tls.choice("require", TlsConfig.DEFAULT_REQUIRE);
+        SessionReuse sessionReuse = tls.choice("session-reuse", TlsConfig.DEFAULT_SESSION_REUSE);
+        Node protocolsNode = tls.value("protocols");
+        List<String> protocols = protocolsNode == null
+                ? TlsConfig.DEFAULT_PROTOCOLS
+                : protocols(tls.file(), tls.path("protocols"), protocolsNode);
+        Node suitesNode = tls.value("cipher-suites");
+        List<String> cipherSuites = suitesNode == null
+                ? List.of()
+                : cipherSuites(tls.file(), tls.path("cipher-suites"), suitesNode);
+        boolean allowCcc = tls.bool("allow-ccc", false);
+        return new TlsConfig(implicit, certificate, privateKey, keystore, keystorePassword, require, sessionReuse,
+                protocols, cipherSuites, allowCcc);
+    }
+
+    private static List<String> protocols(String file, String key, Node node) throws ConfigException {
+        List<CommaList.Item> items = CommaList.items(file, key, node, "a protocol such as TLSv1.3");
+        if (items.isEmpty()) {
+            throw new ConfigException(file, YamlDocument.line(node), key, "expected at least one protocol");
+        }
+        List<String> protocols = new ArrayList<>();
+        for (CommaList.Item item : items) {
+            if (!TlsConfig.SUPPORTED_PROTOCOLS.contains(item.text())) {
+                String problem = YamlDocument.quote(item.text()) + " is not a supported protocol (use "
+                        + TlsConfig.supportedProtocols() + ")";
+                throw new ConfigException(file, item.line(), item.key(), problem);
+            }
+            addOnce(file, protocols, item);
+        }
+        return List.copyOf(protocols);
+    }
+
+    private static List<String> cipherSuites(String file, String key, Node node) throws ConfigException {
+        List<String> suites = new ArrayList<>();
+        for (CommaList.Item item : CommaList.items(file, key, node, "a cipher suite such as TLS_AES_128_GCM_SHA256")) {
+            if (!TlsConfig.CIPHER_SUITE.matcher(item.text()).matches()) {
+                String problem = YamlDocument.quote(item.text())
+                        + " is not a cipher suite name (use e.g. TLS_AES_128_GCM_SHA256)";
+                throw new ConfigException(file, item.line(), item.key(), problem);
+            }
+            addOnce(file, suites, item);
+        }
+        return List.copyOf(suites);
+    }
+
+    private static void addOnce(String file, List<String> values, CommaList.Item item) throws ConfigException {
+        if (values.contains(item.text())) {
+            throw new ConfigException(file, item.line(), item.key(), YamlDocument.quote(item.text()) + " is repeated");
+        }
+        values.add(item.text());
     }
 
     private static PassiveConfig passive(YamlMapping passive) throws ConfigException {
@@ -198,7 +302,18 @@ public final class ConfigLoader {
     }
 
     private static Path path(YamlMapping section, String key, String defaultValue, Path base) throws ConfigException {
-        String text = section.nonEmptyString(key, defaultValue);
+        Path path = optionalPath(section, key, base);
+        return path != null ? path : base.resolve(Path.of(defaultValue)).normalize();
+    }
+
+    /**
+     * @return the path at {@code key} resolved against {@code base}, or {@code null} if it is absent or null
+     */
+    private static Path optionalPath(YamlMapping section, String key, Path base) throws ConfigException {
+        String text = section.nonEmptyString(key, null);
+        if (text == null) {
+            return null;
+        }
         try {
             return base.resolve(Path.of(text)).normalize();
         } catch (InvalidPathException e) {

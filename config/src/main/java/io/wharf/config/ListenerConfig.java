@@ -12,8 +12,10 @@ import java.util.Objects;
  * @param passive the passive-mode settings for sessions accepted on this listener
  * @param active  the active-mode settings for sessions accepted on this listener; its source ports never overlap
  *                the passive ports
+ * @param tls     TLS (FTPS) for this listener, or {@code null} for plain FTP only
  */
-public record ListenerConfig(String name, String address, int port, PassiveConfig passive, ActiveConfig active) {
+public record ListenerConfig(String name, String address, int port, PassiveConfig passive, ActiveConfig active,
+                             TlsConfig tls) {
 
     /**
      * @throws IllegalArgumentException if {@code name} or {@code address} is empty, {@code port} is out of range,
@@ -41,7 +43,17 @@ public record ListenerConfig(String name, String address, int port, PassiveConfi
     }
 
     /**
-     * A listener with {@link ActiveConfig#defaults()}.
+     * A plain-FTP listener, without TLS.
+     *
+     * @throws IllegalArgumentException if {@code name} or {@code address} is empty, {@code port} is out of range,
+     *                                  or an active source port range overlaps a passive port range
+     */
+    public ListenerConfig(String name, String address, int port, PassiveConfig passive, ActiveConfig active) {
+        this(name, address, port, passive, active, null);
+    }
+
+    /**
+     * A plain-FTP listener with {@link ActiveConfig#defaults()}.
      *
      * @throws IllegalArgumentException if {@code name} or {@code address} is empty or {@code port} is out of range
      */

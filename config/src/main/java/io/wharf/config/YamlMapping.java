@@ -2,8 +2,10 @@ package io.wharf.config;
 
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -182,6 +184,28 @@ final class YamlMapping {
             throw error(key, number + " is out of range " + min + "-" + max);
         }
         return number.intValue();
+    }
+
+    /**
+     * Reads one of the constants of {@code defaultValue}'s enum, written as its name in lower case with {@code -} for
+     * {@code _} ({@code none}, {@code control}, ...); other spellings are rejected rather than guessed at.
+     */
+    <E extends Enum<E>> E choice(String key, E defaultValue) throws ConfigException {
+        Node value = value(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        E[] constants = defaultValue.getDeclaringClass().getEnumConstants();
+        List<String> names = new ArrayList<>(constants.length);
+        for (E constant : constants) {
+            names.add(constant.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
+        String text = scalar(key, value, "one of " + String.join(", ", names));
+        int index = names.indexOf(text);
+        if (index < 0) {
+            throw error(key, YamlDocument.quote(text) + " is not one of " + String.join(", ", names));
+        }
+        return constants[index];
     }
 
     /**

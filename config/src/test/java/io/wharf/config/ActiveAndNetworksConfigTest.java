@@ -32,6 +32,7 @@ class ActiveAndNetworksConfigTest {
                       allow-foreign-addresses: true
                       source-ports: 20000-20009, 20100
                   - name: lan
+                    port: 2122
                     passive:
                       ports: 31000-31009
                       local-networks: 172.16.0.0/12, 10.1.2.3/8
@@ -53,7 +54,7 @@ class ActiveAndNetworksConfigTest {
                 List.of(new PortRange(21000, 21009), new PortRange(21100, 21100)));
         assertEquals(List.of(
                 new ListenerConfig("ftp", "127.0.0.1", 2121, passive, active),
-                new ListenerConfig("lan", "127.0.0.1", 2121, lanPassive, lanActive)), config.listeners());
+                new ListenerConfig("lan", "127.0.0.1", 2122, lanPassive, lanActive)), config.listeners());
         assertEquals("[10.0.0.0/8, 192.168.0.0/16, fd00::/8]",
                 config.listeners().get(0).passive().localNetworks().toString());
     }
@@ -205,7 +206,7 @@ class ActiveAndNetworksConfigTest {
                         + "(expected one of: enabled, allow-foreign-addresses, source-ports)");
         assertParseError("listeners:\n  - name: ftp\n    actve: {}\n",
                 "wharf.yaml:3: listeners[0].actve: unknown key "
-                        + "(expected one of: name, address, port, passive, active)");
+                        + "(expected one of: name, address, port, passive, active, tls)");
         assertParseError("listeners:\n  - passive:\n      local-network: 10.0.0.0/8\n",
                 "wharf.yaml:3: listeners[0].passive.local-network: unknown key "
                         + "(expected one of: ports, advertised-address, local-networks)");

@@ -161,6 +161,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void duplicateAddressAndPort() throws Exception {
+        assertParseError("listeners:\n  - name: a\n  - name: b\n",
+                "wharf.yaml:3: listeners[1].port: 2121 on 127.0.0.1 is already used by listener \"a\"");
+        assertParseError("listeners:\n  - {name: a, address: FTP.example.com, port: 21}\n  - name: b\n"
+                        + "  - name: c\n    address: ftp.EXAMPLE.com\n    port: 21\n",
+                "wharf.yaml:6: listeners[2].port: 21 on ftp.EXAMPLE.com is already used by listener \"a\"");
+
+        WharfConfig config = ConfigLoader.parse("listeners:\n  - {name: a, port: 0}\n  - {name: b, port: 0}\n"
+                + "  - {name: c, port: 21}\n  - {name: d, port: 21, address: 0.0.0.0}\n", SOURCE);
+        assertEquals(List.of("a", "b", "c", "d"), config.listeners().stream().map(ListenerConfig::name).toList());
+
+        PassiveConfig passive = new PassiveConfig(List.of(new PortRange(30000, 30099)), null);
+        List<ListenerConfig> clash = List.of(new ListenerConfig("a", "::", 21, passive),
+                new ListenerConfig("b", "::", 21, passive));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new WharfConfig(null, 0, Path.of("/srv"), Path.of("/srv/users.yaml"), LimitsConfig.defaults(),
+                        clash));
+        assertEquals("listener b: port 21 on :: is used by another listener", e.getMessage());
+    }
+
+    @Test
     void valuesOutOfRange() {
         assertParseError("listeners:\n  - name: ftp\n    port: 70000\n",
                 "wharf.yaml:3: listeners[0].port: 70000 is out of range 0-65535");
