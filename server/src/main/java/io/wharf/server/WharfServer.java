@@ -74,6 +74,13 @@ public final class WharfServer implements AutoCloseable {
      * @throws IOException     when a listener cannot bind (the message names it); nothing is left running
      */
     public static WharfServer start(WharfConfig config) throws IOException, ConfigException {
+        for (ListenerConfig listener : config.listeners()) {
+            if (listener.tls() != null) {
+                // Never fall back to plaintext when an operator asked for encryption.
+                throw new IOException("listener " + listener.name()
+                        + ": FTPS (tls) is configured, but this version serves plain FTP only; remove the tls section");
+            }
+        }
         Files.createDirectories(config.rootDirectory());
         UserDirectory users = UserDirectory.load(config.usersFile(), config.rootDirectory());
         WharfServer server = new WharfServer(config, users);

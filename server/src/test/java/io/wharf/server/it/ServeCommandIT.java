@@ -63,6 +63,16 @@ class ServeCommandIT {
     }
 
     @Test
+    void aTlsListenerIsRefusedRatherThanServedInPlaintext(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("wharf.yaml"), "listeners:\n  - name: secure\n    port: 0\n"
+                + "    tls:\n      certificate: server.crt\n      private-key: server.key\n");
+        Captured result = run("serve", "--config", config.toString());
+        assertEquals(1, result.exitCode);
+        assertTrue(result.err.contains("listener secure: FTPS (tls) is configured, but this version serves plain FTP"),
+                result.err);
+    }
+
+    @Test
     void embeddedDefaultServesStopsCleanlyOnSigtermAndReusesItsUser(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("wharf-data");
         Started first = start(dir, data);
