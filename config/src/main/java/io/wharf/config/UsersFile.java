@@ -1,15 +1,8 @@
 package io.wharf.config;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -80,28 +73,7 @@ public final class UsersFile {
      */
     public static void write(Path file, List<UserEntry> users) throws IOException {
         byte[] bytes = (HEADER + "\n" + dump(users)).getBytes(StandardCharsets.UTF_8);
-        Path target = file.toAbsolutePath();
-        Path directory = target.getParent();
-        Files.createDirectories(directory);
-        Path temp = createTemp(directory, target.getFileName().toString());
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
-        syncDirectory(directory);
+        AtomicFile.write(file, bytes, "rw-------");
     }
 
     private static UserEntry entry(YamlMapping users, String user) throws ConfigException {
@@ -144,26 +116,5 @@ public final class UsersFile {
                 .setSplitLines(false)
                 .build();
         return new Dump(settings).dumpToString(Map.of("users", byName));
-    }
-
-    private static Path createTemp(Path directory, String fileName) throws IOException {
-        String prefix = "." + fileName + ".";
-        if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            FileAttribute<?> ownerOnly =
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
-            return Files.createTempFile(directory, prefix, ".tmp", ownerOnly);
-        }
-        return Files.createTempFile(directory, prefix, ".tmp");
-    }
-
-    private static void syncDirectory(Path directory) {
-        // Makes the rename itself durable on POSIX. Opening a directory for reading is not possible everywhere
-        // (Windows) and the new file is already complete on disk, so a failure here loses nothing but durability
-        // of the rename across a power cut, and is ignored.
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // See above: best effort only.
-        }
     }
 }

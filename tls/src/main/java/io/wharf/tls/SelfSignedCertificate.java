@@ -3,16 +3,9 @@ package io.wharf.tls;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
+import io.wharf.config.AtomicFile;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -120,8 +113,8 @@ public final class SelfSignedCertificate {
                 writer.writeObject(certificate);
             }
         }
-        writeAtomically(key, keyText.toString(), "rw-------");
-        writeAtomically(chain, chainText.toString(), "rw-r--r--");
+        AtomicFile.write(key, keyText.toString().getBytes(StandardCharsets.US_ASCII), "rw-------");
+        AtomicFile.write(chain, chainText.toString().getBytes(StandardCharsets.US_ASCII), "rw-r--r--");
     }
 
     private static GeneralNames alternativeNames(List<String> hosts) {
@@ -140,33 +133,5 @@ public final class SelfSignedCertificate {
     private static String bare(String host) {
         String trimmed = host.strip();
         return trimmed.startsWith("[") && trimmed.endsWith("]") ? trimmed.substring(1, trimmed.length() - 1) : trimmed;
-    }
-
-    private static void writeAtomically(Path target, String text, String posixMode) throws IOException {
-        Path directory = target.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
-        FileAttribute<?>[] attributes = new FileAttribute<?>[0];
-        if (Files.getFileStore(directory).supportsFileAttributeView(PosixFileAttributeView.class)) {
-            attributes = new FileAttribute<?>[] {
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(posixMode))};
-        }
-        Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp", attributes);
-        try {
-            try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
-                while (bytes.hasRemaining()) {
-                    out.write(bytes);
-                }
-                out.force(true);
-            }
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(temporary);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
     }
 }

@@ -1,17 +1,13 @@
 package io.wharf.server.auth;
 
 import io.wharf.config.UserEntry;
+import io.wharf.server.reactor.BlockingWorkers;
 import io.wharf.server.reactor.LoopExecutor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -23,7 +19,7 @@ import java.util.function.Consumer;
  */
 public final class Authenticator implements AutoCloseable {
 
-    private final ThreadPoolExecutor workers;
+    private final BlockingWorkers workers;
     private final String dummyHash;
     private final VerifiedLogins verified = new VerifiedLogins();
     private final AtomicLong fullChecks = new AtomicLong();
@@ -35,13 +31,7 @@ public final class Authenticator implements AutoCloseable {
      */
     public Authenticator(UserDirectory users, int threads, int queueCapacity) {
         this.users = users;
-        AtomicInteger n = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(queueCapacity), r -> {
-                    Thread t = new Thread(r, "wharf-auth-" + n.getAndIncrement());
-                    t.setDaemon(true);
-                    return t;
-                });
+        this.workers = new BlockingWorkers("wharf-auth", threads, queueCapacity);
         this.dummyHash = new Argon2idHasher(Argon2idHasher.Cost.DEFAULT)
                 .hash("not a password".getBytes(StandardCharsets.UTF_8));
     }
@@ -58,23 +48,18 @@ public final class Authenticator implements AutoCloseable {
      * @return false when the worker queue is full: the caller refuses the login as overload
      */
     public boolean authenticate(String userName, byte[] password, LoopExecutor replyTo, Consumer<AuthResult> onResult) {
-        try {
-            workers.execute(() -> {
-                AuthResult result;
-                try {
-                    result = check(userName, password);
-                } finally {
-                    Arrays.fill(password, (byte) 0);
-                }
-                AuthResult done = result;
-                // A refused hand-back means the loop is stopping; its session is being closed anyway.
-                replyTo.execute(() -> onResult.accept(done));
-            });
-            return true;
-        } catch (RejectedExecutionException overload) {
+        boolean queued = workers.submit(() -> {
+            try {
+                return check(userName, password);
+            } finally {
+                Arrays.fill(password, (byte) 0);
+            }
+        }, replyTo, (result, failure) -> onResult.accept(
+                failure == null ? result : AuthResult.failed(userName, "check failed: " + failure)));
+        if (!queued) {
             Arrays.fill(password, (byte) 0);
-            return false;
         }
+        return queued;
     }
 
     private AuthResult check(String userName, byte[] password) {
@@ -108,6 +93,6 @@ public final class Authenticator implements AutoCloseable {
 
     @Override
     public void close() {
-        workers.shutdownNow();
+        workers.close();
     }
 }

@@ -20,11 +20,6 @@ import java.util.List;
 public record ListenerContext(String name, PassivePortPool pool, InetAddress advertised, List<Cidr> localNetworks,
                               ActiveConfig active, SourcePorts sourcePorts) {
 
-    /** A listener with defaults for everything but its pool and advertised address (tests, simple setups). */
-    public ListenerContext(String name, PassivePortPool pool, InetAddress advertised) {
-        this(name, pool, advertised, List.of(), ActiveConfig.defaults(), new SourcePorts(List.of()));
-    }
-
     /**
      * The address a 227 reply gives {@code client}: the advertised one, unless none is set or the client is on one
      * of the local networks, in which case the control connection's own local address.

@@ -7,8 +7,6 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,7 +45,6 @@ public final class EventLoop implements LoopExecutor {
     private final TimerWheel timers;
     private final Consumer<SelectionKey> onReady = this::dispatch;
     private final MessagePassingQueue.Consumer<Runnable> runTask = this::runTask;
-    private final List<Runnable> closeHooks = new ArrayList<>();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final ByteBuffer ioBuffer = ByteBuffer.allocateDirect(IO_BUFFER_BYTES);
     private final Thread thread;
@@ -122,12 +119,6 @@ public final class EventLoop implements LoopExecutor {
         return ioBuffer.clear();
     }
 
-    /** Loop thread only. Runs {@code hook} when the loop shuts down, before its selector closes. */
-    public void onShutdown(Runnable hook) {
-        assert inLoop();
-        closeHooks.add(hook);
-    }
-
     /** Tasks refused because the queue was full or the loop was stopping. */
     public long rejectedTasks() {
         return rejectedTasks.get();
@@ -138,14 +129,10 @@ public final class EventLoop implements LoopExecutor {
         return handlerFailures.get();
     }
 
-    /** Number of channels registered with this loop, for leak checks. */
-    public int registeredChannels() {
-        return selector.keys().size();
-    }
-
     /**
-     * Any thread. Asks the loop to stop: {@code beforeStop} runs on the loop (telling sessions {@code 421}), then
-     * shutdown hooks, then the selector closes. Returns at once; see {@link #awaitTermination}.
+     * Any thread. Asks the loop to stop: {@code beforeStop} runs on the loop, then every registered handler's
+     * {@link IoHandler#onShutdown} (sessions say {@code 421}), then the selector closes. Returns at once; see
+     * {@link #awaitTermination}.
      */
     public void shutdown(Runnable beforeStop) {
         boolean queued = execute(() -> {
@@ -218,9 +205,6 @@ public final class EventLoop implements LoopExecutor {
     }
 
     private void closeAll() {
-        for (Runnable hook : closeHooks) {
-            runTask(hook);
-        }
         SelectionKey[] keys = selector.keys().toArray(new SelectionKey[0]);
         for (SelectionKey key : keys) {
             if (key.isValid() && key.attachment() instanceof IoHandler handler) {
