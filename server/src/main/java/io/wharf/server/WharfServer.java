@@ -16,6 +16,8 @@ import io.wharf.server.reactor.Acceptor;
 import io.wharf.server.reactor.BlockingWorkers;
 import io.wharf.server.reactor.EventLoop;
 import io.wharf.server.reactor.EventLoopGroup;
+import io.wharf.server.tls.CertificateWatcher;
+import io.wharf.server.tls.ListenerTls;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -24,6 +26,7 @@ import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,9 +45,10 @@ public final class WharfServer implements AutoCloseable {
     private static final int ACCEPT_BACKLOG = 4096;
     private static final int AUTH_QUEUE = 4096;
     private static final int FILE_QUEUE = 1024;
+    private static final Duration CERTIFICATE_POLL = Duration.ofSeconds(2);
 
-    /** A listener as bound: its name, address and passive pool. */
-    public record BoundListener(String name, InetSocketAddress address, PassivePortPool pool) {
+    /** A listener as bound: its name, address, passive pool and TLS (null for plain FTP). */
+    public record BoundListener(String name, InetSocketAddress address, PassivePortPool pool, ListenerTls tls) {
     }
 
     private final WharfConfig config;
@@ -55,6 +59,7 @@ public final class WharfServer implements AutoCloseable {
     private final Map<String, BoundListener> listeners = new LinkedHashMap<>();
     private final List<Acceptor> acceptors = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private CertificateWatcher certificates;
     private boolean closed;
 
     private WharfServer(WharfConfig config, UserDirectory users) {
@@ -74,11 +79,11 @@ public final class WharfServer implements AutoCloseable {
      * @throws IOException     when a listener cannot bind (the message names it); nothing is left running
      */
     public static WharfServer start(WharfConfig config) throws IOException, ConfigException {
+        // Certificates first: a listener that cannot serve TLS must stop the start, before any port is bound.
+        Map<String, ListenerTls> tls = new LinkedHashMap<>();
         for (ListenerConfig listener : config.listeners()) {
             if (listener.tls() != null) {
-                // Never fall back to plaintext when an operator asked for encryption.
-                throw new IOException("listener " + listener.name()
-                        + ": FTPS (tls) is configured, but this version serves plain FTP only; remove the tls section");
+                tls.put(listener.name(), ListenerTls.load(listener.name(), listener.tls()));
             }
         }
         Files.createDirectories(config.rootDirectory());
@@ -86,11 +91,14 @@ public final class WharfServer implements AutoCloseable {
         WharfServer server = new WharfServer(config, users);
         try {
             for (ListenerConfig listener : config.listeners()) {
-                server.bind(listener);
+                server.bind(listener, tls.get(listener.name()));
             }
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;
+        }
+        if (!tls.isEmpty()) {
+            server.certificates = CertificateWatcher.start(List.copyOf(tls.values()), CERTIFICATE_POLL);
         }
         for (BoundListener bound : server.listeners.values()) {
             LOG.log(System.Logger.Level.INFO, "listener {0} on {1}, {2} passive ports, {3} event loops, {4} users",
@@ -99,7 +107,7 @@ public final class WharfServer implements AutoCloseable {
         return server;
     }
 
-    private void bind(ListenerConfig listener) throws IOException {
+    private void bind(ListenerConfig listener, ListenerTls tls) throws IOException {
         InetAddress address = resolve(listener.address(), listener.name(), "address");
         InetAddress advertised = listener.passive().advertisedAddress() == null ? null
                 : resolve(listener.passive().advertisedAddress(), listener.name(), "advertised-address");
@@ -117,7 +125,7 @@ public final class WharfServer implements AutoCloseable {
         }
         SourcePorts sourcePorts = new SourcePorts(listener.active().sourcePorts());
         ListenerContext listenerContext = new ListenerContext(listener.name(), pool, advertised,
-                listener.passive().localNetworks(), listener.active(), sourcePorts);
+                listener.passive().localNetworks(), listener.active(), sourcePorts, tls);
         Acceptor acceptor = new Acceptor(listener.name(), channel, loops, new Acceptor.Admission() {
             @Override
             public boolean tryAdmit() {
@@ -135,7 +143,7 @@ public final class WharfServer implements AutoCloseable {
             }
         });
         acceptors.add(acceptor);
-        listeners.put(listener.name(), new BoundListener(listener.name(), bound, pool));
+        listeners.put(listener.name(), new BoundListener(listener.name(), bound, pool, tls));
         acceptor.start();
     }
 
@@ -194,6 +202,9 @@ public final class WharfServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            if (certificates != null) {
+                certificates.close();
+            }
             authenticator.close();
             fileWorkers.close();
             stopped.countDown();

@@ -11,8 +11,10 @@ import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
  * A server's private key and its certificate chain, leaf first. Immutable; safe to share between threads.
@@ -53,12 +55,11 @@ public record KeyMaterial(PrivateKey key, List<X509Certificate> chain) {
     }
 
     /**
-     * A fresh TLS {@link SSLContext} ({@code SSLContext.getInstance("TLS")}) whose key manager serves this key and
-     * chain, with the platform's default trust managers (used only if client certificates are requested) and
-     * secure random. Engines from one context share its session cache and TLS 1.3 ticket keys, so a data connection
-     * can resume the control connection's session only when both engines come from the same context.
+     * A key manager that serves this key and chain. Thread-safe and stateless, so one can back any number of
+     * {@link SSLContext}s: a server that gives every control connection a context of its own still loads and checks
+     * its key once.
      */
-    public SSLContext serverContext() throws GeneralSecurityException {
+    public X509ExtendedKeyManager keyManager() throws GeneralSecurityException {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try {
             store.load(null, null);
@@ -69,8 +70,23 @@ public record KeyMaterial(PrivateKey key, List<X509Certificate> chain) {
         store.setKeyEntry("wharf", key, IN_MEMORY_PASSWORD, chain.toArray(new X509Certificate[0]));
         KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keyManagers.init(store, IN_MEMORY_PASSWORD);
+        for (KeyManager manager : keyManagers.getKeyManagers()) {
+            if (manager instanceof X509ExtendedKeyManager x509) {
+                return x509;
+            }
+        }
+        throw new NoSuchAlgorithmException("the default KeyManagerFactory offers no X509ExtendedKeyManager");
+    }
+
+    /**
+     * A fresh TLS {@link SSLContext} ({@code SSLContext.getInstance("TLS")}) whose key manager is
+     * {@link #keyManager()}, with the platform's default trust managers (used only if client certificates are
+     * requested) and secure random. Engines from one context share its session cache and TLS 1.3 ticket keys, so a
+     * data connection can resume the control connection's session only when both engines come from the same context.
+     */
+    public SSLContext serverContext() throws GeneralSecurityException {
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keyManagers.getKeyManagers(), null, null);
+        context.init(new KeyManager[] {keyManager()}, null, null);
         return context;
     }
 

@@ -67,7 +67,7 @@ public final class SelfSignedCertificate {
     }
 
     /** As {@link #generate(List, Duration)} with an explicit validity period, for tests of expired certificates. */
-    static KeyMaterial generate(List<String> hosts, Instant notBefore, Instant notAfter)
+    public static KeyMaterial generate(List<String> hosts, Instant notBefore, Instant notAfter)
             throws GeneralSecurityException {
         if (hosts.isEmpty()) {
             throw new IllegalArgumentException("a certificate needs at least one host");

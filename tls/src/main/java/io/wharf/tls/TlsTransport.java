@@ -206,6 +206,25 @@ public final class TlsTransport implements Transport {
         return appIn.position() > 0 || netIn.position() > 0 && !netInStarved && inputState == InputState.OPEN;
     }
 
+    /**
+     * After the peer's {@code close_notify}: moves the bytes that followed it on the socket, and were read along
+     * with it, into {@code dst}. They are not TLS: a client that cleared the command channel ({@code CCC}, RFC 4217
+     * 12) goes on in plain text on the same socket. The caller then stops using this transport without closing it.
+     *
+     * @throws IllegalStateException before {@code close_notify} has been received, or when {@code dst} is too small
+     */
+    public void takeInputAfterClose(ByteBuffer dst) {
+        if (inputState != InputState.CLOSE_NOTIFY) {
+            throw new IllegalStateException("no close_notify received yet");
+        }
+        netIn.flip();
+        try {
+            dst.put(netIn);
+        } finally {
+            netIn.compact();
+        }
+    }
+
     @Override
     public int read(ByteBuffer dst) throws IOException {
         ensureOpen();
@@ -302,6 +321,7 @@ public final class TlsTransport implements Transport {
      * returns true, then {@link #close()}. After this, {@link #write} throws; {@link #read} still works, so the
      * peer's last bytes and its own {@code close_notify} can be drained.
      */
+    @Override
     public boolean shutdownOutput() throws IOException {
         ensureOpen();
         throwAnswerFailure();

@@ -44,6 +44,15 @@ public interface Transport extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Ends what we send, so the peer can tell a complete stream from a cut one: TLS queues {@code close_notify}
+     * (once) and pushes it out; plain TCP has nothing to add before the socket's own FIN. Returns true when
+     * everything has left; otherwise call again when the channel is writable. {@link #read} still works after it.
+     */
+    default boolean shutdownOutput() throws IOException {
+        return flush();
+    }
+
     /** The channel underneath, for registration with a selector and for socket options. */
     SocketChannel channel();
 

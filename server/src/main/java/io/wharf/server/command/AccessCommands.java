@@ -24,6 +24,9 @@ public final class AccessCommands {
             session.reply(530, "Already logged in; reconnect to change user");
         } else if (!command.hasArgument()) {
             session.reply(501, "Syntax: USER name");
+        } else if (!session.isTls() && session.listener().tls() != null && session.listener().tls().requiresControl()) {
+            // Refused before PASS, so the password never crosses the network in clear text.
+            session.reply(530, "TLS required on this server: send AUTH TLS before USER");
         } else {
             session.userGiven(command.argument());
             session.reply(331, "Password required for " + command.argument());

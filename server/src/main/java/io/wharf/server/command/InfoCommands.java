@@ -5,6 +5,7 @@ import io.wharf.server.control.CommandTable;
 import io.wharf.server.control.ControlSession;
 import io.wharf.server.control.Phase;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +15,8 @@ import java.util.regex.Pattern;
 public final class InfoCommands {
 
     /**
-     * FEAT lines (RFC 2389): exactly the extensions implemented, in alphabetical order. {@code HASH} stands for the
+     * FEAT lines (RFC 2389): exactly the extensions implemented, in alphabetical order; a TLS listener adds its own
+     * ({@link SecurityCommands#features}). {@code HASH} stands for the
      * session's own line, which lists the algorithms and marks the one OPTS HASH selected.
      */
     static final List<String> FEATURES = List.of(
@@ -52,10 +54,12 @@ public final class InfoCommands {
     }
 
     static void feat(ControlSession session, Command command) {
-        List<String> lines = new ArrayList<>(FEATURES.size());
+        List<String> lines = new ArrayList<>(FEATURES.size() + 3);
         for (String feature : FEATURES) {
             lines.add(feature.equals("HASH") ? HashCommands.feature(session) : feature);
         }
+        Collections.addAll(lines, SecurityCommands.features(session));
+        Collections.sort(lines);
         session.replies().multiline(211, "Features:", lines, "End");
     }
 

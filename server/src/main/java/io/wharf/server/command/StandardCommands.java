@@ -13,6 +13,7 @@ public final class StandardCommands {
     public static CommandTable table() {
         CommandTable.Builder table = CommandTable.builder();
         AccessCommands.register(table);
+        SecurityCommands.register(table);
         InfoCommands.register(table);
         HelpCommands.register(table);
         StatusCommands.register(table);

@@ -192,6 +192,10 @@ public final class TransferCommands {
             session.reply(425, "Use PASV or EPSV first");
             return false;
         }
+        if (session.requiresProtectedData() && !session.isDataProtected()) {
+            session.reply(521, "Data connections must be encrypted on this server: send PBSZ 0 and PROT P");
+            return false;
+        }
         return true;
     }
 

@@ -9,7 +9,10 @@ import io.wharf.server.reactor.IoHandler;
 import io.wharf.server.reactor.TimerWheel;
 import io.wharf.server.vfs.Resolved;
 import io.wharf.server.vfs.VirtualFileSystem;
+import io.wharf.server.tls.ListenerTls;
+import io.wharf.server.tls.SessionTls;
 import io.wharf.tls.PlainTransport;
+import io.wharf.tls.TlsTransport;
 import io.wharf.tls.Transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -58,7 +61,10 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
     private final EventLoop loop;
     private final ServerContext server;
     private final ListenerContext listener;
-    private final Transport transport;
+    private final SocketChannel channel;
+    private Transport transport;
+    private TlsTransport tls;                     // the transport, once the control connection is encrypted
+    private SessionTls sessionTls;
     private final InetSocketAddress remote;
     private final InetSocketAddress local;
     private final LineDecoder decoder;
@@ -84,6 +90,12 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
     private long progressCheckNs;
     private boolean inputClosed;
     private boolean closeAfterFlush;
+    private boolean upgradePending;               // AUTH TLS answered: encrypt once 234 has left in plain text
+    private boolean clearPending;                 // CCC answered: end TLS once 200 has left, then go on in plain
+    private boolean clearing;                     // our close_notify sent; waiting for the client's
+    private boolean pbszGiven;
+    private boolean protectData;
+    private boolean greeted;
     private boolean pumping;
     private boolean closed;
 
@@ -92,7 +104,15 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
         this.loop = loop;
         this.server = server;
         this.listener = listener;
-        this.transport = new PlainTransport(channel);
+        this.channel = channel;
+        ListenerTls listenerTls = listener.tls();
+        if (listenerTls != null && listenerTls.implicit()) {
+            this.sessionTls = listenerTls.newSession();
+            this.tls = new TlsTransport(channel, sessionTls.newControlEngine());
+            this.transport = tls;
+        } else {
+            this.transport = new PlainTransport(channel);
+        }
         this.remote = (InetSocketAddress) channel.getRemoteAddress();
         this.local = (InetSocketAddress) channel.getLocalAddress();
         this.decoder = new LineDecoder(server.maxLineBytes());
@@ -127,6 +147,15 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
     private void start() {
         LOG.log(System.Logger.Level.INFO, "{0} connected on {1}", logContext(), listener.name());
         loop.timers().schedule(timer, openedAtNs + server.loginTimeoutNs());
+        if (tls != null) {
+            advanceHandshake();         // implicit FTPS: the greeting waits for the handshake
+            return;
+        }
+        greet();
+    }
+
+    private void greet() {
+        greeted = true;
         replies.reply(220, "Wharf FTP gateway ready");
         flush();
     }
@@ -135,6 +164,14 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
 
     @Override
     public void onReady(SelectionKey readyKey) throws IOException {
+        if (tls != null && !tls.isHandshakeComplete()) {
+            advanceHandshake();
+            return;
+        }
+        if (clearing) {
+            continueClearing();
+            return;
+        }
         if (readyKey.isWritable()) {
             flush();
         }
@@ -176,10 +213,26 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
             return;
         }
         pumping = true;
+        try {
+            do {
+                runCommands();
+            } while (refill());
+        } finally {
+            pumping = false;
+        }
+        if (inputClosed && !closed && !data.isBusy() && login != LoginState.AUTHENTICATING && !waitingOffLoop) {
+            close("client closed the control connection");
+            return;
+        }
+        flush();
+    }
+
+    private void runCommands() {
         in.flip();
         try {
             // Nothing after QUIT (or a refusal that closes) may run, however much the client pipelined behind it.
-            while (!closed && !closeAfterFlush) {
+            // Nothing after AUTH TLS either: what follows it is the client's TLS handshake, not commands.
+            while (!closed && !closeAfterFlush && !upgradePending && !clearPending) {
                 if (login == LoginState.AUTHENTICATING || waitingOffLoop) {
                     break;
                 }
@@ -201,13 +254,29 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
             }
         } finally {
             in.compact();
-            pumping = false;
         }
-        if (inputClosed && !closed && !data.isBusy() && login != LoginState.AUTHENTICATING && !waitingOffLoop) {
-            close("client closed the control connection");
-            return;
+    }
+
+    /**
+     * Takes plaintext that TLS already decrypted: {@code OP_READ} does not fire for it, so a session that stopped
+     * reading with a full input buffer must fetch it when it has room again. True when bytes were added.
+     */
+    private boolean refill() {
+        if (tls == null || closed || closeAfterFlush || upgradePending || clearPending || inputClosed
+                || !in.hasRemaining()
+                || login == LoginState.AUTHENTICATING || waitingOffLoop || !tls.hasBufferedInput()) {
+            return false;
         }
-        flush();
+        try {
+            int n = tls.read(in);
+            if (n < 0) {
+                inputClosed = true;
+            }
+            return n > 0;
+        } catch (IOException e) {
+            close("read failed: " + e.getMessage());
+            return false;
+        }
     }
 
     private void onCommand(Command command) {
@@ -272,6 +341,16 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
             close("quit");
             return;
         }
+        if (drained && upgradePending) {
+            beginTls();
+            return;
+        }
+        if (drained && clearPending) {
+            clearPending = false;
+            clearing = true;
+            continueClearing();
+            return;
+        }
         int ops = drained ? 0 : SelectionKey.OP_WRITE;
         if (!inputClosed && !closeAfterFlush && in.hasRemaining()) {
             ops |= SelectionKey.OP_READ;
@@ -279,6 +358,88 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
         if (key.isValid()) {
             key.interestOps(ops);
         }
+    }
+
+    // ---- TLS ---------------------------------------------------------------------------------------------------
+
+    /** AUTH TLS, after its 234 has left: what the client sent behind the command is the start of its handshake. */
+    private void beginTls() {
+        upgradePending = false;
+        in.flip();
+        try {
+            tls = new TlsTransport(channel, sessionTls.newControlEngine(), in);
+        } catch (RuntimeException e) {
+            close("TLS engine could not be created: " + e);
+            return;
+        } finally {
+            in.clear();
+        }
+        transport = tls;
+        advanceHandshake();
+    }
+
+    private void advanceHandshake() {
+        TlsTransport.Progress progress;
+        try {
+            progress = tls.handshake();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "{0} TLS handshake failed: {1}", logContext(), e.getMessage());
+            close("TLS handshake failed");
+            return;
+        }
+        switch (progress) {
+            case NEED_READ -> key.interestOps(SelectionKey.OP_READ);
+            case NEED_WRITE -> key.interestOps(SelectionKey.OP_WRITE);
+            default -> onTlsEstablished();
+        }
+    }
+
+    /**
+     * CCC: sends our close_notify, reads until the client's, then goes on in plain text on the same socket with
+     * whatever followed the client's close_notify. Application data that arrives meanwhile breaks RFC 4217 12 and
+     * is dropped.
+     */
+    private void continueClearing() {
+        try {
+            if (!tls.shutdownOutput()) {
+                key.interestOps(SelectionKey.OP_WRITE);
+                return;
+            }
+            ByteBuffer sink = loop.ioBuffer();
+            int n;
+            while ((n = tls.read(sink.clear())) > 0) {
+                // discard: nothing but close_notify is expected before plain text resumes
+            }
+            if (n == 0) {
+                key.interestOps(SelectionKey.OP_READ);
+                return;
+            }
+            if (!tls.hasReceivedCloseNotify()) {
+                close("client closed the control connection during CCC");
+                return;
+            }
+        } catch (IOException e) {
+            close("CCC failed: " + e.getMessage());
+            return;
+        }
+        in.clear();
+        tls.takeInputAfterClose(in);
+        tls = null;                       // not closed: the socket goes on in plain text
+        transport = new PlainTransport(channel);
+        clearing = false;
+        LOG.log(System.Logger.Level.INFO, "{0} control connection cleared (CCC), plain text from now on",
+                logContext());
+        pump();
+    }
+
+    private void onTlsEstablished() {
+        sessionTls.controlEstablished(tls.session());
+        LOG.log(System.Logger.Level.INFO, "{0} TLS established: {1} {2}", logContext(), tls.session().getProtocol(),
+                tls.session().getCipherSuite());
+        if (!greeted) {
+            greet();
+        }
+        pump();
     }
 
     // ---- timers ------------------------------------------------------------------------------------------------
@@ -529,6 +690,61 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
         long offset = restartOffset;
         restartOffset = 0;
         return offset;
+    }
+
+    /** True once the control connection is encrypted (after AUTH TLS, or from the start on an implicit listener). */
+    public boolean isTls() {
+        return tls != null || upgradePending;
+    }
+
+    /**
+     * AUTH TLS, answered with 234 by the caller: the connection switches to TLS as soon as that reply has left.
+     * Resets the login to its start (RFC 4217 4) and any data protection settings.
+     */
+    public void startTls() {
+        if (isTls() || login == LoginState.LOGGED_IN || login == LoginState.AUTHENTICATING) {
+            throw new IllegalStateException("AUTH TLS with tls=" + isTls() + " login=" + login);
+        }
+        sessionTls = listener.tls().newSession();
+        upgradePending = true;
+        login = LoginState.AWAITING_USER;
+        userName = null;
+        pbszGiven = false;
+        protect(false);
+    }
+
+    /** CCC, answered with 200 by the caller: TLS ends on the control connection once that reply has left. */
+    public void clearCommandChannel() {
+        if (tls == null || upgradePending) {
+            throw new IllegalStateException("CCC without TLS");
+        }
+        clearPending = true;
+    }
+
+    /** True once PBSZ has been accepted, which PROT needs (RFC 2228). */
+    public boolean isPbszGiven() {
+        return pbszGiven;
+    }
+
+    /** PBSZ accepted. */
+    public void pbszGiven() {
+        this.pbszGiven = true;
+    }
+
+    /** PROT P ({@code true}) or PROT C: whether later data connections are encrypted. */
+    public void protect(boolean privateData) {
+        this.protectData = privateData;
+        data.protect(privateData ? sessionTls : null);
+    }
+
+    /** True under PROT P. */
+    public boolean isDataProtected() {
+        return protectData;
+    }
+
+    /** True when this session's data connections must be encrypted (the listener's policy). */
+    public boolean requiresProtectedData() {
+        return listener.tls() != null && listener.tls().requiresData();
     }
 
     /** QUIT: say goodbye, then close once the reply is out. A running transfer is aborted first. */

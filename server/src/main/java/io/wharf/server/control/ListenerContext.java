@@ -4,11 +4,13 @@ import io.wharf.config.ActiveConfig;
 import io.wharf.config.Cidr;
 import io.wharf.server.data.PassivePortPool;
 import io.wharf.server.data.SourcePorts;
+import io.wharf.server.tls.ListenerTls;
 import java.net.InetAddress;
 import java.util.List;
 
 /**
- * What sessions of one listener share: its name, passive pool and advertised address, and its active-mode rules.
+ * What sessions of one listener share: its name, passive pool and advertised address, its active-mode rules and its
+ * TLS.
  *
  * @param name          the listener's configured name, for logs
  * @param pool          the listener's passive ports
@@ -16,9 +18,10 @@ import java.util.List;
  * @param localNetworks client networks that are told the local address instead (LAN clients of a NATed server)
  * @param active        PORT/EPRT rules
  * @param sourcePorts   local ports for outgoing active-mode connections
+ * @param tls           the listener's FTPS, or null for a plain-FTP listener
  */
 public record ListenerContext(String name, PassivePortPool pool, InetAddress advertised, List<Cidr> localNetworks,
-                              ActiveConfig active, SourcePorts sourcePorts) {
+                              ActiveConfig active, SourcePorts sourcePorts, ListenerTls tls) {
 
     /**
      * The address a 227 reply gives {@code client}: the advertised one, unless none is set or the client is on one

@@ -2,7 +2,9 @@ package io.wharf.server.data;
 
 import io.wharf.server.reactor.EventLoop;
 import io.wharf.server.reactor.TimerWheel;
+import io.wharf.server.tls.SessionTls;
 import io.wharf.tls.PlainTransport;
+import io.wharf.tls.TlsTransport;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -53,6 +55,8 @@ public final class DataEndpoint implements PassiveListener.AcceptSink, Transfer.
     private SelectionKey connectedKey;
     private Transfer waiting;
     private Transfer running;
+    private SessionTls protection;          // PROT P: data connections are encrypted with this session's TLS
+    private DataHandshake handshake;        // the running transfer's connection, while its TLS handshake runs
 
     /**
      * @param controlPeer      the control connection's client address; data connections from elsewhere are refused
@@ -99,6 +103,11 @@ public final class DataEndpoint implements PassiveListener.AcceptSink, Transfer.
         activeTarget = target;
         activeSource = localAddress;
         sourcePorts = ports;
+    }
+
+    /** PROT P with the control connection's TLS, or PROT C ({@code null}); applies to the next data connection. */
+    public void protect(SessionTls tls) {
+        this.protection = tls;
     }
 
     /** True when a transfer command can proceed: a listener, an active target or a connection is ready. */
@@ -180,6 +189,10 @@ public final class DataEndpoint implements PassiveListener.AcceptSink, Transfer.
         Transfer victim = running != null ? running : waiting;
         running = null;
         waiting = null;
+        if (handshake != null) {
+            handshake.close();
+            handshake = null;
+        }
         closeSetup();
         if (victim == null) {
             return false;
@@ -239,11 +252,49 @@ public final class DataEndpoint implements PassiveListener.AcceptSink, Transfer.
         connected = null;
         connectedKey = null;
         running = transfer;
-        // PROT C: the plaintext transport. PROT P (issue 4) wraps the same channel in a TLS transport here.
-        transfer.start(loop, new PlainTransport(channel), key, this);
+        if (protection == null) {
+            transfer.start(loop, new PlainTransport(channel), key, this);
+            return;
+        }
+        loop.timers().schedule(connectTimer, loop.nowNs() + connectTimeoutNs);
+        handshake = DataHandshake.create(channel, protection, new DataHandshake.Outcome() {
+            @Override
+            public void onSecured(TlsTransport transport, SelectionKey securedKey) {
+                handshake = null;
+                loop.timers().cancel(connectTimer);
+                transfer.start(loop, transport, securedKey, DataEndpoint.this);
+            }
+
+            @Override
+            public void onRefused(String reason) {
+                handshake = null;
+                failRunning(transfer, 522, reason);
+            }
+        });
+        if (handshake != null) {
+            handshake.begin(loop, key);
+        }
+    }
+
+    /** The running transfer's data connection could not be used; it is already closed. */
+    private void failRunning(Transfer transfer, int code, String reason) {
+        loop.timers().cancel(connectTimer);
+        LOG.log(System.Logger.Level.WARNING, "{0} data connection refused: {1}", owner.logContext(), reason);
+        if (running == transfer) {
+            running = null;
+            transfer.abort();
+            owner.onTransferFinished(code, reason);
+        }
     }
 
     private void onConnectTimeout() {
+        if (handshake != null) {
+            handshake.close();
+            handshake = null;
+            failRunning(running, 425, "Can't open data connection: the TLS handshake did not finish within "
+                    + connectTimeoutNs / 1_000_000_000L + " s");
+            return;
+        }
         if (connecting != null) {
             connecting.close();
             connecting = null;

@@ -40,7 +40,7 @@ public final class ListTransfer extends Transfer {
     }
 
     @Override
-    public void onReady(SelectionKey key) throws IOException {
+    protected void onIo(SelectionKey key) throws IOException {
         if (key.isWritable()) {
             send();
         }
@@ -56,11 +56,7 @@ public final class ListTransfer extends Transfer {
                 }
             }
             if (exhausted) {
-                if (!transport.flush()) {
-                    interest(SelectionKey.OP_WRITE);
-                    return;
-                }
-                finish(true, 226, "Transfer complete");
+                completeSending();
                 return;
             }
             fill();

@@ -53,7 +53,7 @@ public final class RetrTransfer extends Transfer {
     }
 
     @Override
-    public void onReady(SelectionKey key) throws IOException {
+    protected void onIo(SelectionKey key) throws IOException {
         if (key.isWritable()) {
             if (isZeroCopy()) {
                 sendImage();
@@ -87,7 +87,7 @@ public final class RetrTransfer extends Transfer {
                 return;
             }
         }
-        finish(true, 226, "Transfer complete");
+        completeSending();
     }
 
     private void sendBuffered() throws IOException {
@@ -101,11 +101,7 @@ public final class RetrTransfer extends Transfer {
                 }
             }
             if (position >= end) {
-                if (!transport.flush()) {
-                    interest(SelectionKey.OP_WRITE);          // TLS records still queued for the socket
-                    return;
-                }
-                finish(true, 226, "Transfer complete");
+                completeSending();                            // TLS: flushes the last records, then close_notify
                 return;
             }
             budget -= fill();

@@ -55,7 +55,7 @@ public final class StorTransfer extends Transfer {
     }
 
     @Override
-    public void onReady(SelectionKey key) throws IOException {
+    protected void onIo(SelectionKey key) throws IOException {
         if (!key.isReadable()) {
             return;
         }

@@ -2,8 +2,10 @@ package io.wharf.server.data;
 
 import io.wharf.server.reactor.EventLoop;
 import io.wharf.server.reactor.IoHandler;
+import io.wharf.server.reactor.TimerWheel;
 import io.wharf.tls.Transport;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 
 /**
@@ -12,8 +14,14 @@ import java.nio.channels.SelectionKey;
  *
  * <pre>
  *   NEW --start--> RUNNING --finish(code)--> DONE      (resources closed, owner told the final reply)
+ *                     |  '--completeSending()--> CLOSING --peer ended, or linger over--> DONE (226)
  *                     '------abort()-------> DONE      (resources closed, owner replies itself)
  * </pre>
+ *
+ * <p>CLOSING exists for TLS: after the last record, {@code close_notify} must leave, and the socket may only be
+ * closed once the client has ended its side too. Closing with unread bytes from the peer makes the kernel send a
+ * reset, and a reset can destroy data the client has not read yet (DESIGN.md, TLS). Plain connections pass straight
+ * through it.
  */
 public abstract class Transfer implements IoHandler {
 
@@ -23,11 +31,15 @@ public abstract class Transfer implements IoHandler {
         void onTransferDone(Transfer transfer, int code, String text);
     }
 
-    private enum State { NEW, RUNNING, DONE }
+    private enum State { NEW, RUNNING, CLOSING, DONE }
+
+    /** How long a finished download waits for the client to close its side before the socket is closed anyway. */
+    private static final long LINGER_NS = 5_000_000_000L;
 
     private final String label;
     private State state = State.NEW;
     private Listener listener;
+    private TimerWheel.Timer linger;
     /** The data connection's byte stream (plain, or TLS under PROT P); set by {@link #start}. */
     protected Transport transport;
     /** The data socket's key on the session's loop. */
@@ -75,6 +87,55 @@ public abstract class Transfer implements IoHandler {
 
     /** Called once the socket is registered; typically sets interest or moves the first bytes. */
     protected abstract void onStart() throws IOException;
+
+    /** The data socket is ready for what the subclass asked; not called once the transfer is closing. */
+    protected abstract void onIo(SelectionKey readyKey) throws IOException;
+
+    @Override
+    public final void onReady(SelectionKey readyKey) throws IOException {
+        if (state == State.CLOSING) {
+            continueClosing();
+        } else if (state == State.RUNNING) {
+            onIo(readyKey);
+        }
+    }
+
+    /**
+     * Everything has been handed to the transport: ends our side ({@code close_notify} under TLS), waits for the
+     * client to end its own, then finishes with {@code 226}. Over plain TCP that is at once.
+     */
+    protected final void completeSending() throws IOException {
+        state = State.CLOSING;
+        continueClosing();
+    }
+
+    private void continueClosing() throws IOException {
+        if (!transport.shutdownOutput()) {
+            interest(SelectionKey.OP_WRITE);
+            return;
+        }
+        if (transport.isPlaintext()) {
+            finish(true, 226, "Transfer complete");
+            return;
+        }
+        ByteBuffer sink = loop.ioBuffer();
+        while (true) {
+            int n = transport.read(sink.clear());
+            if (n < 0) {
+                finish(true, 226, "Transfer complete");
+                return;
+            }
+            if (n == 0) {
+                break;
+            }
+        }
+        if (linger == null) {
+            // A client that waits for 226 before it closes must not stall forever: it has every byte already.
+            linger = new TimerWheel.Timer(() -> finish(true, 226, "Transfer complete"));
+            loop.timers().schedule(linger, loop.nowNs() + LINGER_NS);
+        }
+        interest(SelectionKey.OP_READ);
+    }
 
     /** Releases what the subclass owns (file, temporary upload). {@code completed} is true only on success. */
     protected abstract void release(boolean completed);
@@ -126,6 +187,9 @@ public abstract class Transfer implements IoHandler {
 
     private void closeResources(boolean completed) {
         state = State.DONE;
+        if (linger != null) {
+            loop.timers().cancel(linger);
+        }
         try {
             release(completed);
         } finally {

@@ -25,9 +25,10 @@ class CommandTableTest {
             "USER", "PASS", "QUIT", "SYST", "FEAT", "NOOP", "OPTS", "PWD", "XPWD", "CWD", "XCWD", "CDUP", "XCUP",
             "TYPE", "MODE", "STRU", "PASV", "EPSV", "LIST", "NLST", "RETR", "STOR", "ABOR", "DELE", "MKD", "XMKD",
             "RMD", "XRMD", "SIZE", "MLSD", "APPE", "STOU", "REST", "PORT", "EPRT", "RNFR", "RNTO", "MDTM", "MFMT",
-            "MLST", "HASH", "XCRC", "XMD5", "XSHA1", "XSHA256", "HOST", "ALLO", "HELP", "SITE", "STAT");
+            "MLST", "HASH", "XCRC", "XMD5", "XSHA1", "XSHA256", "HOST", "ALLO", "HELP", "SITE", "STAT",
+            "AUTH", "PBSZ", "PROT", "CCC");
     private static final Set<String> BEFORE_LOGIN = Set.of("USER", "PASS", "QUIT", "SYST", "FEAT", "NOOP", "OPTS",
-            "HELP", "HOST");
+            "HELP", "HOST", "AUTH", "PBSZ", "PROT");
     private static final Set<String> NOT_LOGGED_IN = Set.of("HOST");      // RFC 7151: only before USER
     private static final Set<String> DURING_TRANSFER = Set.of("QUIT", "ABOR", "STAT");
     private static final CommandHandler NOTHING = (session, command) -> { };

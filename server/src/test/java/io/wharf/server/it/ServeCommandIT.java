@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wharf.server.cli.Main;
+import io.wharf.tls.KeyMaterial;
+import io.wharf.tls.SelfSignedCertificate;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -14,6 +16,8 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -63,13 +67,28 @@ class ServeCommandIT {
     }
 
     @Test
-    void aTlsListenerIsRefusedRatherThanServedInPlaintext(@TempDir Path dir) throws Exception {
-        Path config = Files.writeString(dir.resolve("wharf.yaml"), "listeners:\n  - name: secure\n    port: 0\n"
-                + "    tls:\n      certificate: server.crt\n      private-key: server.key\n");
-        Captured result = run("serve", "--config", config.toString());
-        assertEquals(1, result.exitCode);
-        assertTrue(result.err.contains("listener secure: FTPS (tls) is configured, but this version serves plain FTP"),
-                result.err);
+    void anExpiredOrMismatchedCertificateStopsTheStartNamingTheFile(@TempDir Path dir) throws Exception {
+        Instant now = Instant.now();
+        KeyMaterial expired = SelfSignedCertificate.generate(List.of("localhost"), now.minus(Duration.ofDays(10)),
+                now.minus(Duration.ofDays(1)));
+        SelfSignedCertificate.writePem(expired, dir.resolve("expired.crt"), dir.resolve("expired.key"));
+        KeyMaterial valid = SelfSignedCertificate.generate(List.of("localhost"), Duration.ofDays(1));
+        SelfSignedCertificate.writePem(valid, dir.resolve("valid.crt"), dir.resolve("valid.key"));
+
+        Captured old = run("serve", "--config", tlsConfig(dir, "expired.crt", "expired.key").toString());
+        assertEquals(1, old.exitCode);
+        assertTrue(old.err.contains("listener secure: tls: " + dir.resolve("expired.crt")
+                + ": certificate expired on "), old.err);
+
+        Captured mismatched = run("serve", "--config", tlsConfig(dir, "valid.crt", "expired.key").toString());
+        assertEquals(1, mismatched.exitCode);
+        assertTrue(mismatched.err.contains("listener secure: tls: " + dir.resolve("expired.key")
+                + ": certificate and private key do not match"), mismatched.err);
+    }
+
+    private static Path tlsConfig(Path dir, String certificate, String key) throws IOException {
+        return Files.writeString(dir.resolve("wharf.yaml"), "listeners:\n  - name: secure\n    port: 0\n"
+                + "    tls:\n      certificate: " + certificate + "\n      private-key: " + key + "\n");
     }
 
     @Test

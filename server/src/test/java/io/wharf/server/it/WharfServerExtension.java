@@ -9,17 +9,23 @@ import io.wharf.config.LimitsConfig;
 import io.wharf.config.ListenerConfig;
 import io.wharf.config.PassiveConfig;
 import io.wharf.config.PortRange;
+import io.wharf.config.SessionReuse;
+import io.wharf.config.TlsConfig;
+import io.wharf.config.TlsRequirement;
 import io.wharf.config.UserEntry;
 import io.wharf.config.UsersFile;
 import io.wharf.config.WharfConfig;
 import io.wharf.server.WharfServer;
 import io.wharf.server.auth.Argon2idHasher;
 import io.wharf.server.data.PassivePortPool;
+import io.wharf.tls.KeyMaterial;
+import io.wharf.tls.SelfSignedCertificate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -58,6 +64,12 @@ public final class WharfServerExtension implements BeforeEachCallback, AfterEach
     private List<Cidr> localNetworks = List.of();
     private String bindAddress = "127.0.0.1";
     private int eventLoops = 2;
+    private boolean tls;
+    private boolean tlsImplicit;
+    private TlsRequirement tlsRequire = TlsRequirement.NONE;
+    private SessionReuse sessionReuse = SessionReuse.ENFORCE;
+    private List<String> tlsProtocols = TlsConfig.DEFAULT_PROTOCOLS;
+    private boolean allowCcc;
     private Path base;
     private WharfServer server;
     private long baselineFds;
@@ -117,6 +129,31 @@ public final class WharfServerExtension implements BeforeEachCallback, AfterEach
         return this;
     }
 
+    /**
+     * Serves FTPS with a self-signed certificate for 127.0.0.1, localhost and ::1 ({@link #certificate()}).
+     *
+     * @param implicit true for implicit FTPS, false for AUTH TLS
+     */
+    public WharfServerExtension tls(boolean implicit, TlsRequirement require, SessionReuse reuse) {
+        this.tls = true;
+        this.tlsImplicit = implicit;
+        this.tlsRequire = require;
+        this.sessionReuse = reuse;
+        return this;
+    }
+
+    /** TLS protocol versions (default TLS 1.3 and 1.2). */
+    public WharfServerExtension tlsProtocols(String... protocols) {
+        this.tlsProtocols = List.of(protocols);
+        return this;
+    }
+
+    /** Accepts CCC. */
+    public WharfServerExtension allowCcc() {
+        this.allowCcc = true;
+        return this;
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
         base = Files.createTempDirectory("wharf-it-");
@@ -129,8 +166,14 @@ public final class WharfServerExtension implements BeforeEachCallback, AfterEach
                 advertisedAddress, localNetworks);
         LimitsConfig limits = new LimitsConfig(maxSessions, idleTimeout, Duration.ofSeconds(60), dataConnectTimeout,
                 maxLineBytes);
+        TlsConfig tlsConfig = null;
+        if (tls) {
+            SelfSignedCertificate.writePem(TestCertificate.MATERIAL, certificateFile(), keyFile());
+            tlsConfig = new TlsConfig(tlsImplicit, certificateFile(), keyFile(), null, null, tlsRequire, sessionReuse,
+                    tlsProtocols, List.of(), allowCcc);
+        }
         WharfConfig config = new WharfConfig(null, eventLoops, root, users, limits,
-                List.of(new ListenerConfig("ftp", bindAddress, 0, passive, active)));
+                List.of(new ListenerConfig("ftp", bindAddress, 0, passive, active, tlsConfig)));
         baselineFds = openFileDescriptors();
         server = WharfServer.start(config);
     }
@@ -165,6 +208,21 @@ public final class WharfServerExtension implements BeforeEachCallback, AfterEach
     /** The directory that contains the server root; nothing in it is reachable by clients except the home. */
     public Path outside() {
         return base;
+    }
+
+    /** The PEM certificate file of a TLS listener (in the test's directory, outside the server root). */
+    public Path certificateFile() {
+        return base.resolve("server.crt");
+    }
+
+    /** The PEM key file of a TLS listener. */
+    public Path keyFile() {
+        return base.resolve("server.key");
+    }
+
+    /** The certificate a TLS listener serves (the same for every test in this JVM). */
+    public static KeyMaterial certificate() {
+        return TestCertificate.MATERIAL;
     }
 
     /** The listener's passive pool. */
@@ -209,6 +267,19 @@ public final class WharfServerExtension implements BeforeEachCallback, AfterEach
     /** Fds an idle server legitimately holds: per loop a selector (epoll fd, wakeup pipe), the listener, slack. */
     private long fixedServerFds() {
         return server.loops().size() * 3L + 1 + 2;
+    }
+
+    /** Generated once per JVM: every TLS test may serve the same self-signed certificate. */
+    private static final class TestCertificate {
+        static final KeyMaterial MATERIAL = generate();
+
+        private static KeyMaterial generate() {
+            try {
+                return SelfSignedCertificate.generate(List.of("127.0.0.1", "localhost", "::1"), Duration.ofDays(2));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     /** Polls {@code condition} until true or 10 s pass. */
