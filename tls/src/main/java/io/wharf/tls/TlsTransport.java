@@ -360,6 +360,22 @@ public final class TlsTransport implements Transport {
         }
     }
 
+    /**
+     * Closes the channel without {@code close_notify}, so the peer cannot take what it received for a complete
+     * stream: for a connection refused after its handshake. Idempotent; never throws.
+     */
+    public void abort() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // Closing a socket can only fail when the kernel already tore it down; nothing is left to release.
+        }
+    }
+
     // ---- handshake ------------------------------------------------------------------------------------------------
 
     private Progress driveHandshake() throws IOException {

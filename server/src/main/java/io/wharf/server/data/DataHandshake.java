@@ -125,7 +125,10 @@ final class DataHandshake implements IoHandler {
         outcome.onRefused(reason);
     }
 
-    /** Closes the socket unless it was handed on. Idempotent. */
+    /**
+     * Closes the socket unless it was handed on. Idempotent. No {@code close_notify}: a refused peer must see a
+     * broken stream, never an empty file that ended cleanly.
+     */
     void close() {
         if (done) {
             return;
@@ -134,7 +137,7 @@ final class DataHandshake implements IoHandler {
         if (key != null) {
             key.cancel();
         }
-        transport.close();
+        transport.abort();
     }
 
     private static void closeQuietly(SocketChannel channel) {

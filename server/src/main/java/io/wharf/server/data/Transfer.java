@@ -2,10 +2,8 @@ package io.wharf.server.data;
 
 import io.wharf.server.reactor.EventLoop;
 import io.wharf.server.reactor.IoHandler;
-import io.wharf.server.reactor.TimerWheel;
 import io.wharf.tls.Transport;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 
 /**
@@ -14,14 +12,13 @@ import java.nio.channels.SelectionKey;
  *
  * <pre>
  *   NEW --start--> RUNNING --finish(code)--> DONE      (resources closed, owner told the final reply)
- *                     |  '--completeSending()--> CLOSING --peer ended, or linger over--> DONE (226)
+ *                     |  '--completeSending()--> CLOSING --close_notify sent--> DONE (226)
  *                     '------abort()-------> DONE      (resources closed, owner replies itself)
  * </pre>
  *
- * <p>CLOSING exists for TLS: after the last record, {@code close_notify} must leave, and the socket may only be
- * closed once the client has ended its side too. Closing with unread bytes from the peer makes the kernel send a
- * reset, and a reset can destroy data the client has not read yet (DESIGN.md, TLS). Plain connections pass straight
- * through it.
+ * <p>CLOSING exists for TLS: after the last record, {@code close_notify} must leave before {@code 226} is sent, and
+ * if the client has not closed its side by then, the socket goes to a {@link LingeringClose} rather than being
+ * closed under it. Plain connections pass straight through.
  */
 public abstract class Transfer implements IoHandler {
 
@@ -33,13 +30,9 @@ public abstract class Transfer implements IoHandler {
 
     private enum State { NEW, RUNNING, CLOSING, DONE }
 
-    /** How long a finished download waits for the client to close its side before the socket is closed anyway. */
-    private static final long LINGER_NS = 5_000_000_000L;
-
     private final String label;
     private State state = State.NEW;
     private Listener listener;
-    private TimerWheel.Timer linger;
     /** The data connection's byte stream (plain, or TLS under PROT P); set by {@link #start}. */
     protected Transport transport;
     /** The data socket's key on the session's loop. */
@@ -101,8 +94,8 @@ public abstract class Transfer implements IoHandler {
     }
 
     /**
-     * Everything has been handed to the transport: ends our side ({@code close_notify} under TLS), waits for the
-     * client to end its own, then finishes with {@code 226}. Over plain TCP that is at once.
+     * Everything has been handed to the transport: ends our side ({@code close_notify} under TLS) and finishes with
+     * {@code 226} once that has left. Over plain TCP that is at once.
      */
     protected final void completeSending() throws IOException {
         state = State.CLOSING;
@@ -114,27 +107,12 @@ public abstract class Transfer implements IoHandler {
             interest(SelectionKey.OP_WRITE);
             return;
         }
-        if (transport.isPlaintext()) {
-            finish(true, 226, "Transfer complete");
-            return;
+        if (!transport.isPlaintext() && !LingeringClose.peerEnded(loop, transport)) {
+            LingeringClose.adopt(loop, transport, key);
+            transport = null;                     // no longer ours to close
+            key = null;
         }
-        ByteBuffer sink = loop.ioBuffer();
-        while (true) {
-            int n = transport.read(sink.clear());
-            if (n < 0) {
-                finish(true, 226, "Transfer complete");
-                return;
-            }
-            if (n == 0) {
-                break;
-            }
-        }
-        if (linger == null) {
-            // A client that waits for 226 before it closes must not stall forever: it has every byte already.
-            linger = new TimerWheel.Timer(() -> finish(true, 226, "Transfer complete"));
-            loop.timers().schedule(linger, loop.nowNs() + LINGER_NS);
-        }
-        interest(SelectionKey.OP_READ);
+        finish(true, 226, "Transfer complete");
     }
 
     /** Releases what the subclass owns (file, temporary upload). {@code completed} is true only on success. */
@@ -187,9 +165,6 @@ public abstract class Transfer implements IoHandler {
 
     private void closeResources(boolean completed) {
         state = State.DONE;
-        if (linger != null) {
-            loop.timers().cancel(linger);
-        }
         try {
             release(completed);
         } finally {

@@ -37,7 +37,7 @@ public final class ListenerTls {
     private final SecureRandom random = new SecureRandom();
     private final TrustManager[] trust;
     private volatile Credentials current;
-    private List<FileStamp> lastFailed;          // watcher thread only: the files of a failed reload, not retried
+    private List<FileStamp> lastFailed;          // guarded by this: the files of a failed reload, not retried
 
     private ListenerTls(String listener, TlsConfig config, Credentials credentials, TrustManager[] trust) {
         this.listener = listener;
@@ -99,11 +99,11 @@ public final class ListenerTls {
     /**
      * Reloads the certificate when one of its files changed on disk since it was loaded. A file that no longer
      * loads (half-written, or a new key not yet beside its certificate) is reported once and the current
-     * certificate kept: sessions never lose TLS to a botched replacement. Watcher thread only.
+     * certificate kept: sessions never lose TLS to a botched replacement. Blocking file I/O: the watcher's thread.
      *
      * @return true when a new certificate is now served
      */
-    public boolean reloadIfChanged() {
+    public synchronized boolean reloadIfChanged() {
         List<FileStamp> now = stamps(config);
         if (now.equals(current.stamps()) || now.equals(lastFailed)) {
             return false;

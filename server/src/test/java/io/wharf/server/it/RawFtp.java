@@ -80,6 +80,11 @@ public final class RawFtp implements AutoCloseable {
 
     /** Reads one complete reply (RFC 959 4.2 multi-line aware). */
     public String reply() throws IOException {
+        return readReply(in);
+    }
+
+    /** Reads one complete reply from {@code in}: a single line, or a multi-line reply through its last line. */
+    static String readReply(BufferedReader in) throws IOException {
         String first = in.readLine();
         if (first == null) {
             throw new IOException("control connection closed");
