@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,6 +25,9 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  *   demo:
  *     password: $argon2id$v=19$m=19456,t=2,p=1$...   # required, non-empty
  *     home: .                                        # optional, default "."
+ *     tls: control                                   # optional: none | control | data | both, added to the
+ *                                                    # listener's policy
+ *     client-certificate: sha256:AB:CD:...           # optional: mutual TLS, sha256:<fingerprint> or subject:<DN>
  * </pre>
  *
  * <p>Loading has the same error discipline as {@link ConfigLoader}: the first problem is thrown as a
@@ -36,7 +40,7 @@ public final class UsersFile {
     public static final String HEADER = "# Wharf users. Passwords are Argon2id hashes; edit with care.";
 
     private static final List<String> TOP_KEYS = List.of("users");
-    private static final List<String> USER_KEYS = List.of("password", "home");
+    private static final List<String> USER_KEYS = List.of("password", "home", "tls", "client-certificate");
     private static final String DEFAULT_HOME = ".";
 
     private UsersFile() {
@@ -93,7 +97,13 @@ public final class UsersFile {
             throw fields.error("home", YamlDocument.quote(home)
                     + " is not inside the root directory (use a relative path without ..)");
         }
-        return new UserEntry(user, password, home);
+        TlsRequirement tls = fields.choice("tls", TlsRequirement.class, null);
+        String certificate = fields.nonEmptyString("client-certificate", null);
+        if (certificate != null && !UserEntry.isValidClientCertificate(certificate)) {
+            throw fields.error("client-certificate", YamlDocument.quote(certificate)
+                    + " is not sha256:<64 hex digits> or subject:<distinguished name>");
+        }
+        return new UserEntry(user, password, home, tls, certificate);
     }
 
     private static String dump(List<UserEntry> users) {
@@ -106,6 +116,12 @@ public final class UsersFile {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("password", user.passwordHash());
             fields.put("home", user.home());
+            if (user.tls() != null) {
+                fields.put("tls", user.tls().name().toLowerCase(Locale.ROOT));
+            }
+            if (user.clientCertificate() != null) {
+                fields.put("client-certificate", user.clientCertificate());
+            }
             byName.put(user.name(), fields);
         }
         // The core schema matches the loader, so a hash or home that looks like null, a number or a boolean is

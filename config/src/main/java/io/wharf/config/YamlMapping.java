@@ -191,11 +191,16 @@ final class YamlMapping {
      * {@code _} ({@code none}, {@code control}, ...); other spellings are rejected rather than guessed at.
      */
     <E extends Enum<E>> E choice(String key, E defaultValue) throws ConfigException {
+        return choice(key, defaultValue.getDeclaringClass(), defaultValue);
+    }
+
+    /** As {@link #choice(String, Enum)}, for a key whose default may be null. */
+    <E extends Enum<E>> E choice(String key, Class<E> type, E defaultValue) throws ConfigException {
         Node value = value(key);
         if (value == null) {
             return defaultValue;
         }
-        E[] constants = defaultValue.getDeclaringClass().getEnumConstants();
+        E[] constants = type.getEnumConstants();
         List<String> names = new ArrayList<>(constants.length);
         for (E constant : constants) {
             names.add(constant.name().toLowerCase(Locale.ROOT).replace('_', '-'));

@@ -29,7 +29,9 @@ class UsersFileTest {
                 new UserEntry("demo", "plain: #not-a-comment", ""),
                 new UserEntry("007", "null", "true"),
                 new UserEntry("a.b_c@d-e", "  spaced  ", "homes/caf\u00e9 \"quoted\"/x"),
-                new UserEntry("null", "~", "0777"));
+                new UserEntry("null", "~", "0777"),
+                new UserEntry("partner", HASH, "in", TlsRequirement.BOTH, "sha256:" + "AB:".repeat(31) + "AB"),
+                new UserEntry("bank", HASH, "in", TlsRequirement.DATA, "subject:CN=bank.example,O=Bank"));
 
         UsersFile.write(file, users);
 
@@ -118,7 +120,7 @@ class UsersFileTest {
     @Test
     void otherErrors() throws IOException {
         assertLoadError(write("users:\n  demo:\n    password: x\n    shell: /bin/sh\n"),
-                ":4: users.demo.shell: unknown key (expected one of: password, home)");
+                ":4: users.demo.shell: unknown key (expected one of: password, home, tls, client-certificate)");
         assertLoadError(write("user:\n  demo: {}\n"), ":1: user: unknown key (expected one of: users)");
         assertLoadError(write("users:\n  - demo\n"), ":2: users: expected a mapping");
         assertLoadError(write("users:\n  demo: x\n"), ":2: users.demo: expected a mapping");
@@ -149,6 +151,16 @@ class UsersFileTest {
         assertThrows(IllegalArgumentException.class, () -> new UserEntry("demo", HASH, "a\\..\\b"));
         assertThrows(IllegalArgumentException.class, () -> new UserEntry("demo", HASH, "C:\\data"));
         assertTrue(UserEntry.isValidHome("a/..b/c.."));
+    }
+
+    @Test
+    void tlsRulesAreCheckedWithTheirLine() throws Exception {
+        Path file = write("users:\n  partner:\n    password: '" + HASH + "'\n    tls: always\n");
+        assertLoadError(file, ":4: users.partner.tls: \"always\" is not one of none, control, data, both");
+        Path certificate = write("users:\n  partner:\n    password: '" + HASH + "'\n"
+                + "    client-certificate: sha256:1234\n");
+        assertLoadError(certificate, ":4: users.partner.client-certificate: \"sha256:1234\" is not "
+                + "sha256:<64 hex digits> or subject:<distinguished name>");
     }
 
     private Path write(String yaml) throws IOException {

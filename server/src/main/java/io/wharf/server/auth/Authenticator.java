@@ -80,7 +80,7 @@ public final class Authenticator implements AutoCloseable {
         Path home = directory.homeOf(user);
         try {
             Files.createDirectories(home);
-            return AuthResult.success(userName, home.toRealPath());
+            return AuthResult.success(user, home.toRealPath());
         } catch (IOException e) {
             return AuthResult.failed(userName, "home directory " + home + " unusable: " + e.getMessage());
         }

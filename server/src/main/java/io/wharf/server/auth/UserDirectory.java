@@ -34,7 +34,17 @@ public final class UserDirectory {
         return users.get(name);
     }
 
-    /** Number of users. */
+    /** True when some user must log in with a client certificate, so TLS listeners must ask for one. */
+    public boolean anyClientCertificates() {
+        for (UserEntry user : users.values()) {
+            if (user.clientCertificate() != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The number of users. */
     public int size() {
         return users.size();
     }

@@ -1,5 +1,7 @@
 package io.wharf.server.control;
 
+import io.wharf.config.TlsRequirement;
+import io.wharf.config.UserEntry;
 import io.wharf.server.auth.AuthResult;
 import io.wharf.server.data.DataEndpoint;
 import io.wharf.server.data.Transfer;
@@ -9,6 +11,7 @@ import io.wharf.server.reactor.IoHandler;
 import io.wharf.server.reactor.TimerWheel;
 import io.wharf.server.vfs.Resolved;
 import io.wharf.server.vfs.VirtualFileSystem;
+import io.wharf.server.tls.ClientCertificateRule;
 import io.wharf.server.tls.ListenerTls;
 import io.wharf.server.tls.SessionTls;
 import io.wharf.tls.PlainTransport;
@@ -95,6 +98,7 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
     private boolean clearing;                     // our close_notify sent; waiting for the client's
     private boolean pbszGiven;
     private boolean protectData;
+    private boolean userRequiresData;
     private boolean greeted;
     private boolean pumping;
     private boolean closed;
@@ -618,7 +622,13 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
         if (closed) {
             return;
         }
+        String refusal = result.isSuccess() ? tlsPolicyRefusal(result.user()) : null;
+        if (refusal != null) {
+            result = new AuthResult(result.userName(), null, refusal, null);
+        }
         if (result.isSuccess()) {
+            TlsRequirement needs = result.user().tls();
+            userRequiresData = needs == TlsRequirement.DATA || needs == TlsRequirement.BOTH;
             login = LoginState.LOGGED_IN;
             vfs = new VirtualFileSystem(result.home());
             lastCommandNs = loop.nowNs();
@@ -629,13 +639,29 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
             login = LoginState.AWAITING_USER;
             failedLogins++;
             LOG.log(System.Logger.Level.WARNING, "{0} login failed: {1}", logContext(), result.failure());
-            replies.reply(530, "Login incorrect");
+            replies.reply(530, refusal != null ? "Login refused: " + refusal : "Login incorrect");
             if (failedLogins >= MAX_FAILED_LOGINS) {
                 replies.reply(421, "Too many failed logins, closing control connection");
                 closeAfterFlush = true;
             }
         }
         pump();
+    }
+
+    /**
+     * What the user's own TLS rules say of this connection, after the password was right: null when it may log in.
+     * The password has crossed already by then; refusing still keeps an unencrypted session from ever working.
+     */
+    private String tlsPolicyRefusal(UserEntry user) {
+        TlsRequirement needs = user.tls();
+        boolean control = needs == TlsRequirement.CONTROL || needs == TlsRequirement.BOTH;
+        if ((control || user.clientCertificate() != null) && tls == null) {
+            return "user " + user.name() + " must use TLS: send AUTH TLS before USER";
+        }
+        if (user.clientCertificate() != null) {
+            return ClientCertificateRule.refusal(user.clientCertificate(), tls.session());
+        }
+        return null;
     }
 
     /**
@@ -742,9 +768,9 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
         return protectData;
     }
 
-    /** True when this session's data connections must be encrypted (the listener's policy). */
+    /** True when this session's data connections must be encrypted (the listener's or the user's policy). */
     public boolean requiresProtectedData() {
-        return listener.tls() != null && listener.tls().requiresData();
+        return userRequiresData || listener.tls() != null && listener.tls().requiresData();
     }
 
     /** QUIT: say goodbye, then close once the reply is out. A running transfer is aborted first. */

@@ -42,7 +42,7 @@ public final class SessionTls {
 
     /** A server engine for the control connection. */
     public SSLEngine newControlEngine() {
-        return listener.engine(context);
+        return listener.controlEngine(context);
     }
 
     /** Records the control connection's negotiated session, once its handshake is done. */

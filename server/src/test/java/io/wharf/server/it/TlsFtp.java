@@ -3,6 +3,7 @@ package io.wharf.server.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wharf.tls.KeyMaterial;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,6 +16,7 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
@@ -45,6 +47,11 @@ public final class TlsFtp implements AutoCloseable {
 
     /** A client context trusting only the test certificate; each one has a session cache of its own. */
     public static SSLContext trustingTestCertificate() throws GeneralSecurityException, IOException {
+        return presenting(null);
+    }
+
+    /** As {@link #trustingTestCertificate()}, presenting {@code clientCertificate} when the server asks (or none). */
+    public static SSLContext presenting(KeyMaterial clientCertificate) throws GeneralSecurityException, IOException {
         KeyStore trusted = KeyStore.getInstance("PKCS12");
         trusted.load(null, null);
         X509Certificate certificate = WharfServerExtension.certificate().certificate();
@@ -52,7 +59,8 @@ public final class TlsFtp implements AutoCloseable {
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(trusted);
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
+        KeyManager[] keys = clientCertificate == null ? null : new KeyManager[] {clientCertificate.keyManager()};
+        context.init(keys, factory.getTrustManagers(), null);
         return context;
     }
 

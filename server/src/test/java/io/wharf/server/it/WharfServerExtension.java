@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -70,6 +71,7 @@ public final class WharfServerExtension implements BeforeEachCallback, AfterEach
     private SessionReuse sessionReuse = SessionReuse.ENFORCE;
     private List<String> tlsProtocols = TlsConfig.DEFAULT_PROTOCOLS;
     private boolean allowCcc;
+    private final List<UserEntry> extraUsers = new ArrayList<>();
     private Path base;
     private WharfServer server;
     private long baselineFds;
@@ -148,6 +150,12 @@ public final class WharfServerExtension implements BeforeEachCallback, AfterEach
         return this;
     }
 
+    /** Another user with the test password and the same home, and TLS rules of its own. */
+    public WharfServerExtension user(String name, TlsRequirement tlsRule, String clientCertificate) {
+        extraUsers.add(new UserEntry(name, HASH, "home", tlsRule, clientCertificate));
+        return this;
+    }
+
     /** Accepts CCC. */
     public WharfServerExtension allowCcc() {
         this.allowCcc = true;
@@ -160,7 +168,9 @@ public final class WharfServerExtension implements BeforeEachCallback, AfterEach
         Path root = Files.createDirectories(base.resolve("root"));
         Files.createDirectories(root.resolve("home"));
         Path users = base.resolve("users.yaml");
-        UsersFile.write(users, List.of(new UserEntry(USER, HASH, "home")));
+        List<UserEntry> entries = new ArrayList<>(extraUsers);
+        entries.add(0, new UserEntry(USER, HASH, "home"));
+        UsersFile.write(users, entries);
         int first = 20_000 + ThreadLocalRandom.current().nextInt((10_000 - passivePorts) / 16) * 16;
         PassiveConfig passive = new PassiveConfig(List.of(new PortRange(first, first + passivePorts - 1)),
                 advertisedAddress, localNetworks);
