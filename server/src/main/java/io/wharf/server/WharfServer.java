@@ -79,16 +79,18 @@ public final class WharfServer implements AutoCloseable {
      * @throws IOException     when a listener cannot bind (the message names it); nothing is left running
      */
     public static WharfServer start(WharfConfig config) throws IOException, ConfigException {
-        UserDirectory users = UserDirectory.load(config.usersFile(), config.rootDirectory());
-        // Certificates next: a listener that cannot serve TLS must stop the start, before any port is bound.
+        // Certificates first: a listener that cannot serve TLS must stop the start, before any port is bound.
         Map<String, ListenerTls> tls = new LinkedHashMap<>();
         for (ListenerConfig listener : config.listeners()) {
             if (listener.tls() != null) {
-                tls.put(listener.name(), ListenerTls.load(listener.name(), listener.tls(),
-                        users.anyClientCertificates()));
+                tls.put(listener.name(), ListenerTls.load(listener.name(), listener.tls()));
             }
         }
         Files.createDirectories(config.rootDirectory());
+        UserDirectory users = UserDirectory.load(config.usersFile(), config.rootDirectory());
+        if (users.anyClientCertificates()) {
+            tls.values().forEach(ListenerTls::requestClientCertificates);
+        }
         WharfServer server = new WharfServer(config, users);
         try {
             for (ListenerConfig listener : config.listeners()) {

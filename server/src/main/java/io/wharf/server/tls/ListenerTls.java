@@ -36,13 +36,11 @@ public final class ListenerTls {
     private final TlsConfig config;
     private final SecureRandom random = new SecureRandom();
     private final TrustManager[] trust;
-    private final boolean requestClientCertificates;
+    private volatile boolean requestClientCertificates;
     private volatile Credentials current;
     private List<FileStamp> lastFailed;          // guarded by this: the files of a failed reload, not retried
 
-    private ListenerTls(String listener, TlsConfig config, Credentials credentials, TrustManager[] trust,
-                        boolean requestClientCertificates) {
-        this.requestClientCertificates = requestClientCertificates;
+    private ListenerTls(String listener, TlsConfig config, Credentials credentials, TrustManager[] trust) {
         this.listener = listener;
         this.config = config;
         this.current = credentials;
@@ -55,19 +53,15 @@ public final class ListenerTls {
      * @throws IOException naming the listener and the file at fault: unreadable, malformed, key and certificate
      *                     that do not match, a certificate outside its validity period, or protocols and suites this
      *                     JDK cannot offer
-     * @param requestClientCertificates whether control connections ask the client for a certificate (some user logs
-     *                     in with one); a client without one still connects
      */
-    public static ListenerTls load(String listener, TlsConfig config, boolean requestClientCertificates)
-            throws IOException {
+    public static ListenerTls load(String listener, TlsConfig config) throws IOException {
         Credentials credentials;
         try {
             credentials = loadCredentials(config);
         } catch (CertificateLoadException e) {
             throw new IOException("listener " + listener + ": tls: " + e.getMessage(), e);
         }
-        ListenerTls tls = new ListenerTls(listener, config, credentials, new TrustManager[] {new ClientCertificates()},
-                requestClientCertificates);
+        ListenerTls tls = new ListenerTls(listener, config, credentials, new TrustManager[] {new ClientCertificates()});
         try {
             tls.engine(tls.newContext(credentials.keyManager()));
         } catch (IllegalArgumentException e) {
@@ -145,6 +139,14 @@ public final class ListenerTls {
             // "TLS" is a mandatory JSSE algorithm, and init only fails for managers of the wrong kind.
             throw new IllegalStateException("cannot create a TLS context", e);
         }
+    }
+
+    /**
+     * Makes control connections ask for a client certificate, because some user logs in with one; a client without
+     * one still connects. Set at start, before the listener accepts.
+     */
+    public void requestClientCertificates() {
+        this.requestClientCertificates = true;
     }
 
     /** A server engine for a control connection: asks for a client certificate when some user needs one. */
