@@ -9,11 +9,11 @@ import io.wharf.server.data.TransferType;
 import io.wharf.server.reactor.EventLoop;
 import io.wharf.server.reactor.IoHandler;
 import io.wharf.server.reactor.TimerWheel;
-import io.wharf.server.vfs.Resolved;
-import io.wharf.server.vfs.VirtualFileSystem;
 import io.wharf.server.tls.ClientCertificateRule;
 import io.wharf.server.tls.ListenerTls;
 import io.wharf.server.tls.SessionTls;
+import io.wharf.server.vfs.Resolved;
+import io.wharf.server.vfs.VirtualFileSystem;
 import io.wharf.tls.PlainTransport;
 import io.wharf.tls.TlsTransport;
 import io.wharf.tls.Transport;
@@ -40,6 +40,12 @@ import java.util.function.BiConsumer;
  * </ul>
  * While paused, unread bytes stay in the input buffer; when it fills, the session stops reading the socket, so a
  * client cannot make it queue without bound.
+ *
+ * <p>TLS (RFC 4217) changes only the transport underneath: on an implicit listener the session starts with the
+ * handshake and greets after it; {@code AUTH TLS} swaps the plain transport for TLS once its {@code 234} has left,
+ * handing over whatever the client sent behind the command; {@code CCC} swaps back after both {@code close_notify}s.
+ * Decrypted bytes can wait inside the TLS transport where {@code OP_READ} does not see them, so the pump fetches
+ * them itself whenever it has room.
  *
  * <pre>
  *   login:  AWAITING_USER --USER--> AWAITING_PASS --PASS--> AUTHENTICATING --ok--> LOGGED_IN
