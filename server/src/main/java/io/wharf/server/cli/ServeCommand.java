@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
         versionProvider = VersionProvider.class,
         description = {
             "Runs the FTP server until interrupted (Ctrl-C or SIGTERM stop it cleanly).",
-            "Without --config it runs the embedded default: 127.0.0.1:2121, files in <data-dir>/files, "
+            "Without --config it runs the embedded default: FTP with AUTH TLS on 127.0.0.1:2121, implicit FTPS on "
+                + "127.0.0.1:2990, files in <data-dir>/files, a self-signed certificate in <data-dir>/tls, and "
                 + "user 'demo' with a random password printed on first start."})
 public final class ServeCommand implements Callable<Integer> {
 
@@ -38,19 +39,26 @@ public final class ServeCommand implements Callable<Integer> {
     Path config;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "wharf-data",
-            description = "Embedded default only: where files and users live (default: ${DEFAULT-VALUE}).")
+            description = "Embedded default only: where files, users and the TLS certificate live "
+                    + "(default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + EmbeddedDefault.PORT,
-            description = "Embedded default only: control port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+            description = "Embedded default only: control port on 127.0.0.1, plain FTP with AUTH TLS available "
+                    + "(default: ${DEFAULT-VALUE}; 0 picks a free port).")
     int port;
+
+    @Option(names = "--ftps-port", paramLabel = "PORT", defaultValue = "" + EmbeddedDefault.FTPS_PORT,
+            description = "Embedded default only: implicit FTPS port on 127.0.0.1 "
+                    + "(default: ${DEFAULT-VALUE}; 0 picks a free port).")
+    int ftpsPort;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         WharfConfig wharfConfig;
-        String newPassword = null;
+        EmbeddedDefault.Prepared embedded = null;
         if (config != null) {
             try {
                 wharfConfig = ConfigLoader.load(config);
@@ -59,9 +67,14 @@ public final class ServeCommand implements Callable<Integer> {
                 return CONFIG_ERROR;
             }
         } else {
-            EmbeddedDefault.Prepared prepared = EmbeddedDefault.prepare(dataDir, port);
-            wharfConfig = prepared.config();
-            newPassword = prepared.newPassword();
+            checkPorts();
+            try {
+                embedded = EmbeddedDefault.prepare(dataDir, port, ftpsPort);
+            } catch (IOException e) {
+                err.println("wharf: cannot prepare the data directory " + dataDir.toAbsolutePath() + ": " + e);
+                return START_ERROR;
+            }
+            wharfConfig = embedded.config();
         }
         WharfServer server;
         try {
@@ -70,7 +83,9 @@ public final class ServeCommand implements Callable<Integer> {
             err.println("wharf: configuration error: " + e.getMessage());
             return CONFIG_ERROR;
         } catch (IOException e) {
-            err.println("wharf: cannot start: " + e.getMessage());
+            // Two embedded defaults on one machine collide on their fixed ports; say how to move one.
+            err.println("wharf: cannot start: " + e.getMessage()
+                    + (embedded != null ? " (choose other ports with --port and --ftps-port)" : ""));
             return START_ERROR;
         }
         // The JVM exits as soon as shutdown hooks return, so the hook waits until the goodbye below is printed.
@@ -80,7 +95,7 @@ public final class ServeCommand implements Callable<Integer> {
             awaitQuietly(reported);
         }, "wharf-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        printBanner(out, server, config == null, newPassword);
+        ServeBanner.print(out, server, embedded);
         server.awaitStop();
         out.println("Wharf stopped.");
         out.flush();
@@ -96,31 +111,16 @@ public final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private void printBanner(PrintWriter out, WharfServer server, boolean embedded, String newPassword) {
-        for (WharfServer.BoundListener listener : server.listeners()) {
-            out.printf("Wharf listening on ftp://%s:%d (listener %s, passive ports: %d)%n",
-                    listener.address().getAddress().getHostAddress(), listener.address().getPort(),
-                    listener.name(), listener.pool().capacity());
-        }
-        out.println("Serving " + server.config().rootDirectory());
-        if (embedded) {
-            WharfServer.BoundListener listener = server.listener();
-            String host = listener.address().getAddress().getHostAddress();
-            int boundPort = listener.address().getPort();
-            String user = EmbeddedDefault.USER;
-            if (newPassword != null) {
-                out.println("Created user '" + user + "' with password: " + newPassword);
-                out.println("  (shown only now; stored as an Argon2id hash in " + server.config().usersFile() + ")");
-            } else {
-                out.println("User '" + user + "' from " + server.config().usersFile()
-                        + " (password shown at first start; delete that file to generate a new one)");
+    private void checkPorts() {
+        for (int value : new int[] {port, ftpsPort}) {
+            if (value < 0 || value > 65535) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "port " + value + " is out of range 0-65535");
             }
-            String secret = newPassword != null ? newPassword : "PASSWORD";
-            out.println("Connect with:");
-            out.printf("  lftp -u %s,%s -p %d %s%n", user, secret, boundPort, host);
-            out.printf("  curl --user %s:%s ftp://%s:%d/%n", user, secret, host, boundPort);
         }
-        out.println("Press Ctrl-C to stop.");
-        out.flush();
+        if (port == ftpsPort && port != 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--port and --ftps-port are both " + port + "; the two listeners need different ports");
+        }
     }
 }

@@ -8,11 +8,11 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Wharf: a high-throughput FTP/FTPS managed file-transfer gateway.",
-        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ServeCommand.class, TlsCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
-            "1:the server could not start or failed",
+            "1:the server could not start or failed; a command could not do its job",
             "2:invalid command-line usage",
             "3:invalid configuration file"})
 public final class WharfCommand implements Runnable {
