@@ -197,11 +197,18 @@ public final class TlsTransport implements Transport {
         return inputState == InputState.CLOSE_NOTIFY;
     }
 
+    /** Same as {@link #hasReceivedCloseNotify()}. */
+    @Override
+    public boolean endedCleanly() {
+        return hasReceivedCloseNotify();
+    }
+
     /**
      * True when received bytes (plaintext not yet read, or records not yet unwrapped) sit inside the transport.
      * {@code OP_READ} does not fire for them: a caller that stopped reading before {@link #read} returned {@code 0}
      * must call it again without waiting for readiness.
      */
+    @Override
     public boolean hasBufferedInput() {
         return appIn.position() > 0 || netIn.position() > 0 && !netInStarved && inputState == InputState.OPEN;
     }

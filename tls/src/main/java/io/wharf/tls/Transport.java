@@ -53,6 +53,24 @@ public interface Transport extends AutoCloseable {
         return flush();
     }
 
+    /**
+     * True when received bytes wait inside the transport (TLS holds whole records it has read from the socket), where
+     * {@code OP_READ} will not announce them: a reader that stopped before {@link #read} returned {@code 0} must come
+     * back without waiting for readiness. Always false for plain TCP.
+     */
+    default boolean hasBufferedInput() {
+        return false;
+    }
+
+    /**
+     * After {@link #read} returned {@code -1}: true when that end is the peer's own. Always for plain TCP, which has
+     * nothing better; for TLS only after {@code close_notify}, because a bare TCP end can come from anyone on the
+     * path and cut a stream short unnoticed.
+     */
+    default boolean endedCleanly() {
+        return true;
+    }
+
     /** The channel underneath, for registration with a selector and for socket options. */
     SocketChannel channel();
 

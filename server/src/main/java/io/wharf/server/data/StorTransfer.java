@@ -47,18 +47,20 @@ public final class StorTransfer extends Transfer {
     }
 
     @Override
-    protected void onStart() {
+    protected void onStart() throws IOException {
         if (type == TransferType.ASCII) {
             ascii = ByteBuffer.allocate(64 * 1024);
         }
-        interest(SelectionKey.OP_READ);
+        // Read at once: over TLS the first records may have arrived with the handshake and sit in the transport.
+        onIo(key);
     }
 
+    /**
+     * Reads a turn's worth. Readiness is not checked: besides {@code OP_READ}, this runs on an {@code OP_WRITE} asked
+     * for only to come back to TLS input that waits inside the transport, which no read event would announce.
+     */
     @Override
     protected void onIo(SelectionKey key) throws IOException {
-        if (!key.isReadable()) {
-            return;
-        }
         ByteBuffer buffer = loop.ioBuffer();
         for (int i = 0; i < READS_PER_TURN; i++) {
             buffer.clear();
@@ -66,11 +68,19 @@ public final class StorTransfer extends Transfer {
                 buffer.limit(Math.min(buffer.capacity(), ascii.capacity()));   // CRLF to LF never grows
             }
             int n = transport.read(buffer);
+            if (n < 0 && !transport.endedCleanly()) {
+                // TLS without close_notify: the stream may have been cut by anyone on the path. Keep what came as a
+                // resumable partial; never present it under the target's name.
+                finish(false, 426, "Upload ended without TLS close_notify, so it may be truncated; the bytes "
+                        + "received are kept for REST to resume");
+                return;
+            }
             if (n < 0) {
                 complete();
                 return;
             }
             if (n == 0) {
+                interest(SelectionKey.OP_READ);
                 return;
             }
             buffer.flip();
@@ -78,6 +88,8 @@ public final class StorTransfer extends Transfer {
                 return;
             }
         }
+        // Yield to other sessions. A socket is writable nearly always, so OP_WRITE brings us back next pass.
+        interest(transport.hasBufferedInput() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
     }
 
     /** Writes the buffer's bytes to the file; false when the disk refused them and the transfer has ended. */
