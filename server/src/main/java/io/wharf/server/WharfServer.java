@@ -45,6 +45,7 @@ public final class WharfServer implements AutoCloseable {
     private static final int ACCEPT_BACKLOG = 4096;
     private static final int AUTH_QUEUE = 4096;
     private static final int FILE_QUEUE = 1024;
+    private static final int TLS_QUEUE = 4096;
     private static final Duration CERTIFICATE_POLL = Duration.ofSeconds(2);
 
     /** A listener as bound: its name, address, passive pool and TLS (null for plain FTP). */
@@ -55,6 +56,7 @@ public final class WharfServer implements AutoCloseable {
     private final EventLoopGroup loops;
     private final Authenticator authenticator;
     private final BlockingWorkers fileWorkers;
+    private final BlockingWorkers tlsWorkers;
     private final ServerContext context;
     private final Map<String, BoundListener> listeners = new LinkedHashMap<>();
     private final List<Acceptor> acceptors = new ArrayList<>();
@@ -68,7 +70,10 @@ public final class WharfServer implements AutoCloseable {
         int authThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
         this.authenticator = new Authenticator(users, authThreads, AUTH_QUEUE);
         this.fileWorkers = new BlockingWorkers("wharf-file", authThreads, FILE_QUEUE);
-        this.context = new ServerContext(StandardCommands.table(), authenticator, fileWorkers, config.limits());
+        // Handshake bursts (a partner's batch job connecting hundreds of sessions) queue here, not on the loops.
+        this.tlsWorkers = new BlockingWorkers("wharf-tls", Runtime.getRuntime().availableProcessors(), TLS_QUEUE);
+        this.context = new ServerContext(StandardCommands.table(), authenticator, fileWorkers, tlsWorkers,
+                config.limits());
         this.loops = new EventLoopGroup(loopCount);
     }
 
@@ -210,6 +215,7 @@ public final class WharfServer implements AutoCloseable {
             }
             authenticator.close();
             fileWorkers.close();
+            tlsWorkers.close();
             stopped.countDown();
         }
     }

@@ -53,7 +53,8 @@ import javax.net.ssl.SSLSession;
  * <p>States (each changes only as drawn):
  * <pre>
  * handshake: NOT_STARTED --handshake()--&gt; HANDSHAKING --engine finished, last flight flushed--&gt; DONE
- *                                              \--SSLException--&gt; FAILED
+ *                                              |  \--SSLException--&gt; FAILED
+ *                                              '--tasks offloaded: NEED_TASKS--&gt; (running) --done--&gt; HANDSHAKING
  * input:     OPEN --close_notify unwrapped--&gt; CLOSE_NOTIFY
  *            OPEN --socket end of stream---&gt; EOF
  * output:    open --shutdownOutput() or close(): closeOutbound, close_notify queued--&gt; shut down
@@ -68,7 +69,12 @@ public final class TlsTransport implements Transport {
         /** Waiting for the peer: call {@code handshake()} again when the channel is readable. */
         NEED_READ,
         /** The socket cannot take the next flight now: call {@code handshake()} again when it is writable. */
-        NEED_WRITE
+        NEED_WRITE,
+        /**
+         * The engine's tasks run on the {@link TaskOffload} given to {@link #offloadHandshakeTasks}: wait with no
+         * interest ops until its {@code resume} runs, then call {@code handshake()} again.
+         */
+        NEED_TASKS
     }
 
     private enum HandshakeState { NOT_STARTED, HANDSHAKING, DONE, FAILED }
@@ -91,6 +97,9 @@ public final class TlsTransport implements Transport {
     private IOException answerFailure;  // read() could not send an answer (peer gone); write and flush report it
     private boolean outputShutdown;
     private boolean closed;
+    private TaskOffload offload;       // null: delegated tasks run inline on the caller's thread
+    private Runnable resume;
+    private boolean tasksRunning;      // the engine belongs to the offload's thread until its done callback
 
     /**
      * @param channel a connected channel already in non-blocking mode; this transport becomes its owner
@@ -127,6 +136,21 @@ public final class TlsTransport implements Transport {
     }
 
     /**
+     * Runs the handshake's delegated tasks on {@code offload} instead of the caller's thread. {@link #handshake()}
+     * then returns {@link Progress#NEED_TASKS} while they run, and {@code resume} is called on the loop thread once
+     * they are done. Tasks after the handshake (a TLS 1.2 renegotiation) still run inline: they are rare and the
+     * server refuses renegotiation anyway. Call before the first {@link #handshake()}.
+     */
+    public void offloadHandshakeTasks(TaskOffload offload, Runnable resume) {
+        if (handshakeState != HandshakeState.NOT_STARTED) {
+            throw new IllegalStateException("tasks must be offloaded before the handshake, not in state "
+                    + handshakeState);
+        }
+        this.offload = offload;
+        this.resume = resume;
+    }
+
+    /**
      * Drives the handshake as far as it can without blocking: reads and unwraps the peer's flights, runs the
      * engine's tasks, wraps and sends our own. Returns {@link Progress#DONE} only when the engine has finished and
      * everything it produced has left; after that it keeps returning {@code DONE}.
@@ -136,6 +160,9 @@ public final class TlsTransport implements Transport {
      *                      The transport is then unusable: close it.
      */
     public Progress handshake() throws IOException {
+        if (tasksRunning) {
+            return Progress.NEED_TASKS;
+        }
         switch (handshakeState) {
             case DONE -> {
                 return Progress.DONE;
@@ -349,6 +376,9 @@ public final class TlsTransport implements Transport {
             return;
         }
         try {
+            if (tasksRunning) {
+                return;                     // the offload's thread owns the engine: no close_notify, just close
+            }
             if (!outputShutdown) {
                 outputShutdown = true;
                 engine.closeOutbound();
@@ -394,7 +424,12 @@ public final class TlsTransport implements Transport {
                 return Progress.NEED_WRITE;        // a flight must leave before the peer can answer it
             }
             switch (engine.getHandshakeStatus()) {
-                case NEED_TASK -> runTasks();
+                case NEED_TASK -> {
+                    if (startOffloadedTasks()) {
+                        return Progress.NEED_TASKS;
+                    }
+                    runTasks();
+                }
                 case NEED_WRAP -> {
                     SSLEngineResult result = engine.wrap(noData, netOut);
                     if (result.getStatus() == Status.CLOSED) {
@@ -432,6 +467,22 @@ public final class TlsTransport implements Transport {
             }
             sessionToForget = false;
         }
+    }
+
+    /** Hands the engine's tasks to the offload; false when there is none or it is full (run them inline then). */
+    private boolean startOffloadedTasks() {
+        if (offload == null) {
+            return false;
+        }
+        tasksRunning = true;
+        boolean started = offload.start(() -> TaskRunner.INLINE.runTasks(engine), () -> {
+            tasksRunning = false;
+            resume.run();
+        });
+        if (!started) {
+            tasksRunning = false;
+        }
+        return started;
     }
 
     /** One unwrap of handshake input; false when the socket has nothing more now. */

@@ -41,6 +41,9 @@ final class TestLoop implements AutoCloseable {
             if (progress == TlsTransport.Progress.DONE) {
                 return;
             }
+            if (progress == TlsTransport.Progress.NEED_TASKS) {
+                throw new AssertionError("handshake tasks were offloaded; this loop does not wait for them");
+            }
             if (progress == TlsTransport.Progress.NEED_READ) {
                 beforeWaitingForPeer.run();
             }

@@ -12,6 +12,7 @@ import io.wharf.server.reactor.TimerWheel;
 import io.wharf.server.tls.ClientCertificateRule;
 import io.wharf.server.tls.ListenerTls;
 import io.wharf.server.tls.SessionTls;
+import io.wharf.server.tls.WorkerTaskOffload;
 import io.wharf.server.vfs.Resolved;
 import io.wharf.server.vfs.VirtualFileSystem;
 import io.wharf.tls.PlainTransport;
@@ -117,8 +118,8 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
         this.channel = channel;
         ListenerTls listenerTls = listener.tls();
         if (listenerTls != null && listenerTls.implicit()) {
-            this.sessionTls = listenerTls.newSession();
-            this.tls = new TlsTransport(channel, sessionTls.newControlEngine());
+            this.sessionTls = listenerTls.newSession(new WorkerTaskOffload(server.tlsTasks(), loop));
+            this.tls = newControlTransport(ByteBuffer.allocate(0));
             this.transport = tls;
         } else {
             this.transport = new PlainTransport(channel);
@@ -377,7 +378,7 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
         upgradePending = false;
         in.flip();
         try {
-            tls = new TlsTransport(channel, sessionTls.newControlEngine(), in);
+            tls = newControlTransport(in);
         } catch (RuntimeException e) {
             close("TLS engine could not be created: " + e);
             return;
@@ -386,6 +387,16 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
         }
         transport = tls;
         advanceHandshake();
+    }
+
+    private TlsTransport newControlTransport(ByteBuffer initialBytes) {
+        TlsTransport transport = new TlsTransport(channel, sessionTls.newControlEngine(), initialBytes);
+        transport.offloadHandshakeTasks(sessionTls.tasks(), () -> {
+            if (!closed) {
+                advanceHandshake();
+            }
+        });
+        return transport;
     }
 
     private void advanceHandshake() {
@@ -400,6 +411,7 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
         switch (progress) {
             case NEED_READ -> key.interestOps(SelectionKey.OP_READ);
             case NEED_WRITE -> key.interestOps(SelectionKey.OP_WRITE);
+            case NEED_TASKS -> key.interestOps(0);           // the task offload calls back
             default -> onTlsEstablished();
         }
     }
@@ -737,7 +749,7 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
         if (isTls() || login == LoginState.LOGGED_IN || login == LoginState.AUTHENTICATING) {
             throw new IllegalStateException("AUTH TLS with tls=" + isTls() + " login=" + login);
         }
-        sessionTls = listener.tls().newSession();
+        sessionTls = listener.tls().newSession(new WorkerTaskOffload(server.tlsTasks(), loop));
         upgradePending = true;
         login = LoginState.AWAITING_USER;
         userName = null;

@@ -14,6 +14,7 @@ public final class ServerContext {
     private final CommandTable commands;
     private final Authenticator authenticator;
     private final BlockingWorkers files;
+    private final BlockingWorkers tlsTasks;
     private final int maxSessions;
     private final int maxLineBytes;
     private final long idleTimeoutNs;
@@ -23,10 +24,11 @@ public final class ServerContext {
 
     /** Builds the context from the configured limits. */
     public ServerContext(CommandTable commands, Authenticator authenticator, BlockingWorkers files,
-                         LimitsConfig limits) {
+                         BlockingWorkers tlsTasks, LimitsConfig limits) {
         this.commands = commands;
         this.authenticator = authenticator;
         this.files = files;
+        this.tlsTasks = tlsTasks;
         this.maxSessions = limits.maxSessions();
         this.maxLineBytes = limits.maxCommandLineBytes();
         this.idleTimeoutNs = limits.idleTimeout().toNanos();
@@ -47,6 +49,11 @@ public final class ServerContext {
     /** Workers for blocking file work (hashing, copying), off the loops. */
     public BlockingWorkers files() {
         return files;
+    }
+
+    /** Workers for TLS handshake tasks (key exchange, signatures), off the loops. */
+    public BlockingWorkers tlsTasks() {
+        return tlsTasks;
     }
 
     /** Longest control line accepted. */

@@ -59,7 +59,9 @@ final class DataHandshake implements IoHandler {
         }
         TlsTransport transport = new TlsTransport(channel, engine);
         transport.disableSessionTickets();
-        return new DataHandshake(transport, engine, session, outcome);
+        DataHandshake handshake = new DataHandshake(transport, engine, session, outcome);
+        transport.offloadHandshakeTasks(session.tasks(), handshake::advance);
+        return handshake;
     }
 
     /**
@@ -105,6 +107,7 @@ final class DataHandshake implements IoHandler {
         switch (progress) {
             case NEED_READ -> key.interestOps(SelectionKey.OP_READ);
             case NEED_WRITE -> key.interestOps(SelectionKey.OP_WRITE);
+            case NEED_TASKS -> key.interestOps(0);           // the task offload calls back
             default -> check();
         }
     }

@@ -6,6 +6,7 @@ import io.wharf.config.TlsRequirement;
 import io.wharf.tls.CertificateLoadException;
 import io.wharf.tls.KeyMaterial;
 import io.wharf.tls.ServerCertificates;
+import io.wharf.tls.TaskOffload;
 import io.wharf.tls.TlsProtocols;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -124,9 +125,13 @@ public final class ListenerTls {
         }
     }
 
-    /** A new TLS state for one control connection, with the certificate served now. */
-    public SessionTls newSession() {
-        return new SessionTls(this, current.keyManager());
+    /**
+     * A new TLS state for one control connection, with the certificate served now.
+     *
+     * @param tasks where its connections' handshake tasks run
+     */
+    public SessionTls newSession(TaskOffload tasks) {
+        return new SessionTls(this, current.keyManager(), tasks);
     }
 
     /** A context of its own for one control connection (or one unchecked data connection); cheap, a few µs. */

@@ -1,6 +1,7 @@
 package io.wharf.server.tls;
 
 import io.wharf.config.SessionReuse;
+import io.wharf.tls.TaskOffload;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
@@ -26,10 +27,12 @@ public final class SessionTls {
     private final X509ExtendedKeyManager keyManager;
     private final HandshakeWitness witness;
     private final SSLContext context;
+    private final TaskOffload tasks;
     private SSLSession control;
 
-    SessionTls(ListenerTls listener, X509ExtendedKeyManager keyManager) {
+    SessionTls(ListenerTls listener, X509ExtendedKeyManager keyManager, TaskOffload tasks) {
         this.listener = listener;
+        this.tasks = tasks;
         this.keyManager = keyManager;
         this.witness = new HandshakeWitness(keyManager);
         this.context = listener.newContext(witness);
@@ -38,6 +41,11 @@ public final class SessionTls {
     /** The listener's TLS settings. */
     public ListenerTls listener() {
         return listener;
+    }
+
+    /** Where handshake tasks of this session's connections run. */
+    public TaskOffload tasks() {
+        return tasks;
     }
 
     /** A server engine for the control connection. */
