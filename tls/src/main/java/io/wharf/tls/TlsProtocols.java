@@ -21,6 +21,8 @@ public final class TlsProtocols {
     private static final Set<String> TLS13_SUITES = Set.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
             "TLS_CHACHA20_POLY1305_SHA256", "TLS_AES_128_CCM_SHA256", "TLS_AES_128_CCM_8_SHA256");
 
+    private static final String PREFERRED_SUITE = "TLS_AES_128_GCM_SHA256";
+
     private TlsProtocols() {
     }
 
@@ -29,7 +31,7 @@ public final class TlsProtocols {
      *
      * @param protocols    protocol names such as {@code "TLSv1.3"}; null or empty for {@link #DEFAULT}
      * @param cipherSuites suite names; null or empty for the JDK's default suites (which it narrows to the
-     *                     negotiated protocol)
+     *                     negotiated protocol), with {@code TLS_AES_128_GCM_SHA256} moved first
      * @throws IllegalArgumentException naming every protocol or suite this JDK does not support, or when none of the
      *                                  suites can be used with any of the protocols
      */
@@ -43,8 +45,23 @@ public final class TlsProtocols {
             requireSupported("cipher suite", cipherSuites, engine.getSupportedCipherSuites());
             requireUsable(cipherSuites, enabledProtocols);
             engine.setEnabledCipherSuites(cipherSuites.toArray(new String[0]));
+        } else {
+            engine.setEnabledCipherSuites(preferAes128(engine.getEnabledCipherSuites()));
         }
         return engine;
+    }
+
+    /**
+     * The JDK lists TLS_AES_256_GCM_SHA384 first and, as a server, picks by its own order. AES-128-GCM is as safe
+     * for file transfer (it is what Mozilla's recommended configurations prefer) and costs the server about a tenth
+     * less CPU per encrypted gigabyte, which on a gateway moving files is the budget that matters.
+     */
+    private static String[] preferAes128(String[] suites) {
+        List<String> ordered = new ArrayList<>(Arrays.asList(suites));
+        if (ordered.remove(PREFERRED_SUITE)) {
+            ordered.add(0, PREFERRED_SUITE);
+        }
+        return ordered.toArray(new String[0]);
     }
 
     private static void requireSupported(String what, List<String> requested, String[] supported) {

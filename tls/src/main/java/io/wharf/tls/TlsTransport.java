@@ -79,6 +79,9 @@ public final class TlsTransport implements Transport {
 
     private enum HandshakeState { NOT_STARTED, HANDSHAKING, DONE, FAILED }
 
+    /** Records a bulk writer's output buffer holds: 4 x 16 KiB per socket write. */
+    private static final int BULK_RECORDS = 4;
+
     private enum InputState { OPEN, CLOSE_NOTIFY, EOF }
 
     private final SocketChannel channel;
@@ -300,6 +303,7 @@ public final class TlsTransport implements Transport {
         if (!sendOwnOutput()) {
             return 0;
         }
+        growNetOutForBulk(src.remaining());
         int consumed = 0;
         while (src.hasRemaining()) {
             SSLEngineResult result = engine.wrap(src, netOut);
@@ -682,6 +686,18 @@ public final class TlsTransport implements Transport {
         }
         netOut = ByteBuffer.allocate(size);
         return true;
+    }
+
+    /**
+     * A bulk writer (a download) gets room for several records, so one socket write carries them all instead of one
+     * system call per 16 KiB record. Control connections write short replies and never grow: thousands of idle
+     * sessions keep one record's worth each.
+     */
+    private void growNetOutForBulk(int plaintextBytes) {
+        int packet = engine.getSession().getPacketBufferSize();
+        if (plaintextBytes > packet && netOut.capacity() < BULK_RECORDS * packet && netOut.position() == 0) {
+            netOut = ByteBuffer.allocate(BULK_RECORDS * packet);
+        }
     }
 
     private void growAppIn() {

@@ -10,6 +10,7 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.TreeSet;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +33,15 @@ class TlsProtocolsTest {
             assertArrayEquals(new String[] {"TLSv1.3", "TLSv1.2"}, engine.getEnabledProtocols());
             assertTrue(List.of(engine.getEnabledCipherSuites()).contains("TLS_AES_128_GCM_SHA256"));
         }
+    }
+
+    @Test
+    void defaultSuitesPutAes128GcmFirstAndKeepEveryOther() {
+        SSLEngine plain = context.createSSLEngine();
+        SSLEngine ours = TlsProtocols.serverEngine(context, null, null);
+        assertEquals("TLS_AES_128_GCM_SHA256", ours.getEnabledCipherSuites()[0]);
+        assertEquals(new TreeSet<>(Arrays.asList(plain.getEnabledCipherSuites())),
+                new TreeSet<>(Arrays.asList(ours.getEnabledCipherSuites())));
     }
 
     @Test

@@ -18,7 +18,8 @@ public final class RetrTransfer extends Transfer {
 
     /** Bytes sent per readiness event before yielding the loop to other sessions. */
     private static final long BYTES_PER_TURN = 4L << 20;
-    private static final int CHUNK = 16 * 1024;
+    /** File bytes per read: four TLS records, so the transport sends them with one write. */
+    private static final int CHUNK = 64 * 1024;
 
     private final FileChannel file;
     private final TransferType type;
@@ -45,6 +46,9 @@ public final class RetrTransfer extends Transfer {
     protected void onStart() throws IOException {
         if (isZeroCopy()) {
             sendImage();
+        } else if (type == TransferType.IMAGE) {
+            wire = ByteBuffer.allocate(CHUNK).flip();            // the file is read straight into it
+            sendBuffered();
         } else {
             raw = ByteBuffer.allocate(CHUNK);
             wire = ByteBuffer.allocate(CHUNK * 2).flip();        // worst case in ASCII: every byte an LF
@@ -110,8 +114,9 @@ public final class RetrTransfer extends Transfer {
 
     /** Reads the next chunk of the file into {@code wire} (LF to CRLF in ASCII); returns the file bytes consumed. */
     private int fill() throws IOException {
-        raw.clear().limit((int) Math.min(raw.capacity(), end - position));
-        int n = file.read(raw, position);
+        ByteBuffer target = type == TransferType.IMAGE ? wire : raw;
+        target.clear().limit((int) Math.min(CHUNK, end - position));
+        int n = file.read(target, position);
         if (n <= 0) {
             position = end;                               // shrank under us: send what we have, then stop
             wire.clear().flip();
@@ -119,19 +124,19 @@ public final class RetrTransfer extends Transfer {
         }
         position += n;
         bytes += n;
+        if (type == TransferType.IMAGE) {
+            wire.flip();
+            return n;
+        }
         raw.flip();
         wire.clear();
-        if (type == TransferType.IMAGE) {
-            wire.put(raw);
-        } else {
-            while (raw.hasRemaining()) {
-                byte b = raw.get();
-                if (b == '\n' && !previousWasCr) {
-                    wire.put((byte) '\r');
-                }
-                wire.put(b);
-                previousWasCr = b == '\r';
+        while (raw.hasRemaining()) {
+            byte b = raw.get();
+            if (b == '\n' && !previousWasCr) {
+                wire.put((byte) '\r');
             }
+            wire.put(b);
+            previousWasCr = b == '\r';
         }
         wire.flip();
         return n;
