@@ -88,11 +88,14 @@ public final class TlsTransport implements Transport {
     private final SSLEngine engine;
     private final TaskRunner tasks;
     private final ByteBuffer noData = ByteBuffer.allocate(0);   // source of wraps carrying only TLS messages
-    // All three stay in fill mode between calls: position = bytes held. Allocated once; replaced only when the
-    // session's packet or application size grows (the JDK enlarges them for peers that send large fragments).
-    private ByteBuffer netIn;
-    private ByteBuffer netOut;
-    private ByteBuffer appIn;
+    // All three stay in fill mode between calls: position = bytes held. Each is borrowed from the pool when bytes
+    // must be held and returned when it is empty again (none stands for "not held"), so an idle connection holds
+    // nothing. A bulk writer's multi-record netOut is its own and kept until close.
+    private final ByteBuffer none = ByteBuffer.allocate(0);
+    private final TlsBuffers buffers;
+    private ByteBuffer netIn = none;
+    private ByteBuffer netOut = none;
+    private ByteBuffer appIn = none;
     private HandshakeState handshakeState = HandshakeState.NOT_STARTED;
     private InputState inputState = InputState.OPEN;
     private boolean sessionToForget;  // disableSessionTickets() was called and the handshake session not yet seen
@@ -110,7 +113,7 @@ public final class TlsTransport implements Transport {
      *               authentication) and not yet used; this transport becomes its owner
      */
     public TlsTransport(SocketChannel channel, SSLEngine engine) {
-        this(channel, engine, ByteBuffer.allocate(0), TaskRunner.INLINE);
+        this(channel, engine, ByteBuffer.allocate(0), new TlsBuffers(3));
     }
 
     /**
@@ -121,21 +124,25 @@ public final class TlsTransport implements Transport {
      * @param initialBytes the bytes between position and limit; consumed by this call
      */
     public TlsTransport(SocketChannel channel, SSLEngine engine, ByteBuffer initialBytes) {
-        this(channel, engine, initialBytes, TaskRunner.INLINE);
+        this(channel, engine, initialBytes, new TlsBuffers(3));
     }
 
-    TlsTransport(SocketChannel channel, SSLEngine engine, ByteBuffer initialBytes, TaskRunner tasks) {
+    /**
+     * As {@link #TlsTransport(SocketChannel, SSLEngine, ByteBuffer)}, borrowing record buffers from {@code buffers},
+     * the pool of the event loop this transport lives on.
+     */
+    public TlsTransport(SocketChannel channel, SSLEngine engine, ByteBuffer initialBytes, TlsBuffers buffers) {
         if (channel.isBlocking()) {
             throw new IllegalArgumentException("channel must be non-blocking");
         }
         this.channel = channel;
         this.engine = engine;
-        this.tasks = tasks;
-        SSLSession session = engine.getSession();
-        this.netIn = ByteBuffer.allocate(Math.max(session.getPacketBufferSize(), initialBytes.remaining()));
-        this.netIn.put(initialBytes);
-        this.netOut = ByteBuffer.allocate(session.getPacketBufferSize());
-        this.appIn = ByteBuffer.allocate(session.getApplicationBufferSize());
+        this.tasks = TaskRunner.INLINE;
+        this.buffers = buffers;
+        if (initialBytes.hasRemaining()) {
+            netIn = buffers.acquire(Math.max(engine.getSession().getPacketBufferSize(), initialBytes.remaining()));
+            netIn.put(initialBytes);
+        }
     }
 
     /**
@@ -163,6 +170,14 @@ public final class TlsTransport implements Transport {
      *                      The transport is then unusable: close it.
      */
     public Progress handshake() throws IOException {
+        try {
+            return advanceHandshake();
+        } finally {
+            releaseEmpty();
+        }
+    }
+
+    private Progress advanceHandshake() throws IOException {
         if (tasksRunning) {
             return Progress.NEED_TASKS;
         }
@@ -264,6 +279,14 @@ public final class TlsTransport implements Transport {
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
+        try {
+            return readRecords(dst);
+        } finally {
+            releaseEmpty();
+        }
+    }
+
+    private int readRecords(ByteBuffer dst) throws IOException {
         ensureOpen();
         if (handshakeState != HandshakeState.DONE && handshake() != Progress.DONE) {
             return 0;
@@ -292,6 +315,14 @@ public final class TlsTransport implements Transport {
      */
     @Override
     public int write(ByteBuffer src) throws IOException {
+        try {
+            return writeRecords(src);
+        } finally {
+            releaseEmpty();
+        }
+    }
+
+    private int writeRecords(ByteBuffer src) throws IOException {
         ensureOpen();
         if (outputShutdown) {
             throw new SSLException("TLS output is shut down");
@@ -344,8 +375,12 @@ public final class TlsTransport implements Transport {
         if (closed) {
             return true;
         }
-        throwAnswerFailure();
-        return handshakeState == HandshakeState.DONE || outputShutdown ? sendOwnOutput() : flushNet();
+        try {
+            throwAnswerFailure();
+            return handshakeState == HandshakeState.DONE || outputShutdown ? sendOwnOutput() : flushNet();
+        } finally {
+            releaseEmpty();
+        }
     }
 
     @Override
@@ -362,12 +397,16 @@ public final class TlsTransport implements Transport {
     @Override
     public boolean shutdownOutput() throws IOException {
         ensureOpen();
-        throwAnswerFailure();
-        if (!outputShutdown) {
-            outputShutdown = true;
-            engine.closeOutbound();
+        try {
+            throwAnswerFailure();
+            if (!outputShutdown) {
+                outputShutdown = true;
+                engine.closeOutbound();
+            }
+            return sendOwnOutput();
+        } finally {
+            releaseEmpty();
         }
-        return sendOwnOutput();
     }
 
     /**
@@ -393,6 +432,7 @@ public final class TlsTransport implements Transport {
             // failed. Either way the socket is closed below, which is the part that releases resources.
         } finally {
             closed = true;
+            releaseAll();
             try {
                 channel.close();
             } catch (IOException ignored) {
@@ -410,6 +450,7 @@ public final class TlsTransport implements Transport {
             return;
         }
         closed = true;
+        releaseAll();
         try {
             channel.close();
         } catch (IOException ignored) {
@@ -534,7 +575,7 @@ public final class TlsTransport implements Transport {
     private boolean unwrapInto(ByteBuffer dst) throws IOException {
         // appIn is empty here (takeAppIn drained it into dst, which still has room). Unwrap straight into dst when
         // it can hold a whole record: that saves a copy on bulk reads.
-        boolean direct = dst.remaining() >= appIn.capacity();
+        boolean direct = dst.remaining() >= Math.max(appIn.capacity(), TlsBuffers.SIZE);
         SSLEngineResult result = unwrap(direct ? dst : appIn);
         if (!direct) {
             takeAppIn(dst);
@@ -684,7 +725,8 @@ public final class TlsTransport implements Transport {
             throw new IllegalStateException("BUFFER_OVERFLOW from wrap into an empty " + netOut.capacity()
                     + "-byte buffer; session packet size " + size);
         }
-        netOut = ByteBuffer.allocate(size);
+        buffers.release(netOut);
+        netOut = buffers.acquire(size);
         return true;
     }
 
@@ -696,6 +738,7 @@ public final class TlsTransport implements Transport {
     private void growNetOutForBulk(int plaintextBytes) {
         int packet = engine.getSession().getPacketBufferSize();
         if (plaintextBytes > packet && netOut.capacity() < BULK_RECORDS * packet && netOut.position() == 0) {
+            buffers.release(netOut);
             netOut = ByteBuffer.allocate(BULK_RECORDS * packet);
         }
     }
@@ -710,11 +753,43 @@ public final class TlsTransport implements Transport {
         appIn = resized(appIn, size);
     }
 
-    private static ByteBuffer resized(ByteBuffer fillMode, int capacity) {
-        ByteBuffer bigger = ByteBuffer.allocate(capacity);
+    private ByteBuffer resized(ByteBuffer fillMode, int capacity) {
+        ByteBuffer bigger = buffers.acquire(capacity);
         fillMode.flip();
         bigger.put(fillMode);
+        buffers.release(fillMode);
         return bigger;
+    }
+
+    /** Bytes of buffer this transport holds now, for tests: 0 when it is idle. */
+    int heldBufferBytes() {
+        return netIn.capacity() + appIn.capacity() + netOut.capacity();
+    }
+
+    /** Gives empty buffers back to the pool; a bulk writer's multi-record output buffer stays. */
+    private void releaseEmpty() {
+        if (netIn.position() == 0 && netIn != none) {
+            buffers.release(netIn);
+            netIn = none;
+        }
+        if (appIn.position() == 0 && appIn != none) {
+            buffers.release(appIn);
+            appIn = none;
+        }
+        if (netOut.position() == 0 && netOut.capacity() == TlsBuffers.SIZE) {
+            buffers.release(netOut);
+            netOut = none;
+        }
+    }
+
+    /** At close: every buffer goes back, whatever it held. */
+    private void releaseAll() {
+        buffers.release(netIn);
+        buffers.release(appIn);
+        buffers.release(netOut);
+        netIn = none;
+        appIn = none;
+        netOut = none;
     }
 
     /** Moves as much held plaintext into {@code dst} as fits. */

@@ -390,7 +390,8 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
     }
 
     private TlsTransport newControlTransport(ByteBuffer initialBytes) {
-        TlsTransport transport = new TlsTransport(channel, sessionTls.newControlEngine(), initialBytes);
+        TlsTransport transport = new TlsTransport(channel, sessionTls.newControlEngine(), initialBytes,
+                loop.tlsBuffers());
         transport.offloadHandshakeTasks(sessionTls.tasks(), () -> {
             if (!closed) {
                 advanceHandshake();

@@ -257,7 +257,7 @@ public final class DataEndpoint implements PassiveListener.AcceptSink, Transfer.
             return;
         }
         loop.timers().schedule(connectTimer, loop.nowNs() + connectTimeoutNs);
-        handshake = DataHandshake.create(channel, protection, new DataHandshake.Outcome() {
+        handshake = DataHandshake.create(loop, channel, protection, new DataHandshake.Outcome() {
             @Override
             public void onSecured(TlsTransport transport, SelectionKey securedKey) {
                 handshake = null;

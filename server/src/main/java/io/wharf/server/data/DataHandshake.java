@@ -5,6 +5,7 @@ import io.wharf.server.reactor.IoHandler;
 import io.wharf.server.tls.SessionTls;
 import io.wharf.tls.TlsTransport;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import javax.net.ssl.SSLEngine;
@@ -48,7 +49,7 @@ final class DataHandshake implements IoHandler {
      * A handshake for {@code channel}, not started yet; {@link #begin} starts it. Returns null, with the channel
      * closed and the outcome told, when no engine can be made.
      */
-    static DataHandshake create(SocketChannel channel, SessionTls session, Outcome outcome) {
+    static DataHandshake create(EventLoop loop, SocketChannel channel, SessionTls session, Outcome outcome) {
         SSLEngine engine;
         try {
             engine = session.newDataEngine();
@@ -57,7 +58,7 @@ final class DataHandshake implements IoHandler {
             outcome.onRefused("TLS engine could not be created: " + e.getMessage());
             return null;
         }
-        TlsTransport transport = new TlsTransport(channel, engine);
+        TlsTransport transport = new TlsTransport(channel, engine, ByteBuffer.allocate(0), loop.tlsBuffers());
         transport.disableSessionTickets();
         DataHandshake handshake = new DataHandshake(transport, engine, session, outcome);
         transport.offloadHandshakeTasks(session.tasks(), handshake::advance);
