@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.wharf.server.data.UploadFiles;
 import io.wharf.server.it.RawFtp;
 import io.wharf.server.it.WharfServerExtension;
-import io.wharf.server.vfs.VirtualFileSystem;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -20,10 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
@@ -125,14 +121,15 @@ final class FtpsInterop {
                 tls.getOutputStream().write(head);
                 tls.getOutputStream().flush();
                 // Cut only once the server has stored every byte sent, so the partial's length is known exactly.
-                WharfServerExtension.await(() -> hiddenSizes(target.getParent()).contains((long) keep),
-                        "server never stored the " + keep + " bytes sent: " + hiddenSizes(target.getParent()));
+                WharfServerExtension.await(() -> Interop.hiddenSizes(target.getParent()).contains((long) keep),
+                        "server never stored the " + keep + " bytes sent: " + Interop.hiddenSizes(target.getParent()));
                 data.setSoLinger(true, 0);
             }
             String reply = ftps.reply();
             assertEquals(426, RawFtp.code(reply), reply);
             Path partial = UploadFiles.partialOf(target);
-            WharfServerExtension.await(() -> sizeOrMinusOne(partial) == keep, "no partial of " + keep + " bytes kept");
+            WharfServerExtension.await(() -> Interop.sizeOrMinusOne(partial) == keep,
+                    "no partial of " + keep + " bytes kept");
             assertTrue(Files.notExists(target), "an interrupted upload must not appear under its name");
             assertEquals("213 " + keep, ftps.command("SIZE " + remote));
             ftps.expect("QUIT", 221);
@@ -184,9 +181,9 @@ final class FtpsInterop {
                 tcp.setSoTimeout(30_000);
                 if (!implicit) {
                     BufferedReader plain = reader(tcp);
-                    assertEquals(220, RawFtp.code(readReply(plain)));
+                    assertEquals(220, RawFtp.code(RawFtp.readReply(plain)));
                     send(tcp.getOutputStream(), "AUTH TLS");
-                    String auth = readReply(plain);
+                    String auth = RawFtp.readReply(plain);
                     assertEquals(234, RawFtp.code(auth), auth);
                 }
                 tls = (SSLSocket) context.getSocketFactory().createSocket(tcp, HOST, port, true);
@@ -239,7 +236,7 @@ final class FtpsInterop {
 
         /** Reads one reply. */
         String reply() throws IOException {
-            return readReply(in);
+            return RawFtp.readReply(in);
         }
 
         /** EPSV, and a plain TCP connection to the port it names, ready for {@link #resume}. */
@@ -266,43 +263,5 @@ final class FtpsInterop {
     private static void send(OutputStream out, String line) throws IOException {
         out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
-    }
-
-    /** One reply, all lines of a multi-line one. */
-    private static String readReply(BufferedReader in) throws IOException {
-        String first = in.readLine();
-        if (first == null) {
-            throw new IOException("control connection closed");
-        }
-        if (first.length() < 4 || first.charAt(3) != '-') {
-            return first;
-        }
-        StringBuilder all = new StringBuilder(first);
-        String line;
-        do {
-            line = in.readLine();
-            if (line == null) {
-                throw new IOException("control connection closed inside a multi-line reply");
-            }
-            all.append('\n').append(line);
-        } while (!line.startsWith(first.substring(0, 3) + " "));
-        return all.toString();
-    }
-
-    private static List<Long> hiddenSizes(Path dir) {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().startsWith(VirtualFileSystem.UPLOAD_PREFIX))
-                    .map(FtpsInterop::sizeOrMinusOne).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static long sizeOrMinusOne(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException gone) {
-            return -1;
-        }
     }
 }

@@ -201,7 +201,8 @@ final class Interop {
         return text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    private static List<Long> hiddenSizes(Path dir) {
+    /** Sizes of the hidden upload partials in {@code dir} (-1 for one that vanished while looked at). */
+    static List<Long> hiddenSizes(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.getFileName().toString().startsWith(VirtualFileSystem.UPLOAD_PREFIX))
                     .map(Interop::sizeOrMinusOne).toList();
@@ -210,7 +211,7 @@ final class Interop {
         }
     }
 
-    private static long sizeOrMinusOne(Path file) {
+    static long sizeOrMinusOne(Path file) {
         try {
             return Files.size(file);
         } catch (IOException gone) {

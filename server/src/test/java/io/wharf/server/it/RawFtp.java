@@ -84,7 +84,7 @@ public final class RawFtp implements AutoCloseable {
     }
 
     /** Reads one complete reply from {@code in}: a single line, or a multi-line reply through its last line. */
-    static String readReply(BufferedReader in) throws IOException {
+    public static String readReply(BufferedReader in) throws IOException {
         String first = in.readLine();
         if (first == null) {
             throw new IOException("control connection closed");
