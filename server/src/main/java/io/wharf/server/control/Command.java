@@ -45,6 +45,10 @@ public record Command(long verb, String verbText, String argument) {
     }
 
     private static String decode(byte[] bytes, int offset, int length) {
+        if (isAscii(bytes, offset, length)) {
+            // Nearly every argument: one compact string, no decoder (a checked UTF-8 decoder allocates ~200 B).
+            return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -54,5 +58,14 @@ public record Command(long verb, String verbText, String argument) {
         } catch (CharacterCodingException e) {
             return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
         }
+    }
+
+    private static boolean isAscii(byte[] bytes, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }
