@@ -57,7 +57,7 @@ final class DownloadSession implements Runnable {
         try (FtpControl c = FtpControl.open(target)) {
             control = c;
             c.expect(c.command("TYPE I"), 200, "TYPE I");
-            expected = c.command("SIZE " + path) == 213 ? parseSize(c.lastLine()) : -1;
+            expected = c.size(path);
             ready.countDown();
             isReady = true;
             go.await();
@@ -124,15 +124,6 @@ final class DownloadSession implements Runnable {
         FtpControl c = control;
         if (c != null) {
             c.abort();
-        }
-    }
-
-    /** {@code 213 268435456} (RFC 3659 4). */
-    private static long parseSize(String line) {
-        try {
-            return Long.parseLong(line.substring(4).trim());
-        } catch (RuntimeException e) {
-            return -1;
         }
     }
 }

@@ -30,7 +30,7 @@ import org.HdrHistogram.Histogram;
 final class IdleLoop implements Runnable {
 
     /** Histograms cover 1 us to 10 minutes at 3 significant digits; values above are clamped. */
-    static final long MAX_US = 600_000_000L;
+    static final long MAX_US = Percentiles.MAX_US;
     private static final long SWEEP_NS = 1_000_000_000L;
     private static final long QUIT_GRACE_NS = 5_000_000_000L;
     private static final int MAX_SOURCE_RETRIES = 16;

@@ -24,8 +24,6 @@ record IdleReport(FtpTarget target, int requested, IdleTally tally, double openS
                   SourceAddresses sources, double holdSeconds, long intervalMs, ProcessProbe server,
                   ProcessProbe.Memory before, ProcessProbe.Memory during) {
 
-    private static final double[] PERCENTILES = {50, 90, 99, 99.9};
-
     void print(PrintWriter out) {
         Histogram noop = tally.noopUs();
         Histogram login = tally.loginUs();
@@ -41,11 +39,11 @@ record IdleReport(FtpTarget target, int requested, IdleTally tally, double openS
                 (login.getTotalCount() + tally.failedConnect() + tally.failedLogin()) / Math.max(openSeconds, 1e-9),
                 inFlight, loops));
         row(out, "source addresses", sources.describe());
-        row(out, "login, connect to 230", percentiles(login, new double[] {50, 99}));
+        row(out, "login, connect to 230", Percentiles.text(login, new double[] {50, 99}));
         row(out, "NOOP round trips", f("%d over %.0f s, one per session every %d ms", noop.getTotalCount(),
                 holdSeconds, intervalMs));
-        row(out, "NOOP round trip", percentiles(noop, PERCENTILES));
-        row(out, "client send lag, max", micros(tally.maxLagNs() / 1000)
+        row(out, "NOOP round trip", Percentiles.text(noop, Percentiles.STANDARD));
+        row(out, "client send lag, max", Percentiles.micros(tally.maxLagNs() / 1000)
                 + "  (how late this client sent a due NOOP; large means the client was the bottleneck)");
         if (server != null) {
             row(out, "server pid", Long.toString(server.pid()));
@@ -76,8 +74,8 @@ record IdleReport(FtpTarget target, int requested, IdleTally tally, double openS
                 .field("holdSeconds", holdSeconds)
                 .field("noopIntervalMs", intervalMs)
                 .field("clientMaxLagUs", tally.maxLagNs() / 1000);
-        histogram(json.name("loginUs"), tally.loginUs());
-        histogram(json.name("noopUs"), tally.noopUs());
+        Percentiles.json(json.name("loginUs"), tally.loginUs());
+        Percentiles.json(json.name("noopUs"), tally.noopUs());
         if (server != null) {
             json.name("server").beginObject()
                     .field("pid", server.pid())
@@ -88,40 +86,6 @@ record IdleReport(FtpTarget target, int requested, IdleTally tally, double openS
                     .endObject();
         }
         return json.endObject();
-    }
-
-    private static void histogram(JsonWriter json, Histogram h) {
-        json.beginObject()
-                .field("count", h.getTotalCount())
-                .field("p50", h.getValueAtPercentile(50))
-                .field("p90", h.getValueAtPercentile(90))
-                .field("p99", h.getValueAtPercentile(99))
-                .field("p999", h.getValueAtPercentile(99.9))
-                .field("max", h.getMaxValue())
-                .endObject();
-    }
-
-    private static String percentiles(Histogram h, double[] percentiles) {
-        if (h.getTotalCount() == 0) {
-            return "no samples";
-        }
-        StringBuilder s = new StringBuilder();
-        for (double p : percentiles) {
-            s.append(p == Math.rint(p) ? "p" + (int) p : "p" + p).append(' ')
-                    .append(micros(h.getValueAtPercentile(p))).append("   ");
-        }
-        return s.append("max ").append(micros(h.getMaxValue())).toString();
-    }
-
-    /** Microseconds, scaled for reading: {@code 85 us}, {@code 2.10 ms}, {@code 1.25 s}. */
-    static String micros(long us) {
-        if (us < 10_000) {
-            return us + " us";
-        }
-        if (us < 10_000_000) {
-            return f("%.2f ms", us / 1000.0);
-        }
-        return f("%.2f s", us / 1_000_000.0);
     }
 
     private static String memory(long kib) {

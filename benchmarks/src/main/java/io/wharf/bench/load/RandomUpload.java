@@ -62,20 +62,37 @@ final class RandomUpload {
 
     private void fill(int bytes) {
         chunk.clear();
-        long x = state;
-        while (chunk.position() + Long.BYTES <= bytes) {
-            x ^= x >>> 12;
-            x ^= x << 25;
-            x ^= x >>> 27;
-            chunk.putLong(x * 0x2545F4914F6CDD1DL);
-        }
-        while (chunk.position() < bytes) {
-            x ^= x >>> 12;
-            x ^= x << 25;
-            x ^= x >>> 27;
-            chunk.put((byte) (x * 0x2545F4914F6CDD1DL));
-        }
-        state = x;
+        state = fill(chunk, bytes, state);
         chunk.flip();
+    }
+
+    /**
+     * A direct buffer of {@code bytes} pseudo-random bytes, ready to be sent again and again ({@code clear()} before
+     * each send): the upload runs stream the same block rather than generating bytes on the hot path. The block
+     * itself is incompressible; only a store that deduplicates (ZFS with dedup on) would notice the repeats.
+     */
+    static ByteBuffer randomBlock(int bytes, long seed) {
+        ByteBuffer block = ByteBuffer.allocateDirect(bytes);
+        fill(block, bytes, seed == 0 ? 0x9E3779B97F4A7C15L : seed);
+        return block.flip();
+    }
+
+    /** Puts {@code bytes} bytes of xorshift64* output from {@code state} into {@code buffer}; returns the new state. */
+    private static long fill(ByteBuffer buffer, int bytes, long state) {
+        int end = buffer.position() + bytes;
+        long x = state;
+        while (buffer.position() + Long.BYTES <= end) {
+            x ^= x >>> 12;
+            x ^= x << 25;
+            x ^= x >>> 27;
+            buffer.putLong(x * 0x2545F4914F6CDD1DL);
+        }
+        while (buffer.position() < end) {
+            x ^= x >>> 12;
+            x ^= x << 25;
+            x ^= x >>> 27;
+            buffer.put((byte) (x * 0x2545F4914F6CDD1DL));
+        }
+        return x;
     }
 }

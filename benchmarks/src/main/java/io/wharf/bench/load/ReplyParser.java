@@ -24,6 +24,7 @@ final class ReplyParser {
     static final int MALFORMED = -1;
 
     private final byte[] text;
+    private final CharSequence lastLineView = new LastLine();
     private int textLength;
     private int lineLength;
     private int lineCode;
@@ -58,6 +59,23 @@ final class ReplyParser {
     /** The last complete reply line without its CRLF, cut at the capture size. Allocates; not for hot paths. */
     String lastLine() {
         return new String(text, 0, textLength, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The same line as a view over the parser's own bytes, one char per byte, for reading numbers out of a reply
+     * (EPSV, PASV) without allocating. Valid until the next {@link #parse}.
+     */
+    CharSequence lastLineChars() {
+        return lastLineView;
+    }
+
+    /** Forgets any partial reply, for a new connection. */
+    void reset() {
+        textLength = 0;
+        lineLength = 0;
+        lineCode = 0;
+        separator = 0;
+        openMultiLine = 0;
     }
 
     private void onLineByte(byte b) {
@@ -96,5 +114,31 @@ final class ReplyParser {
             return NEED_MORE;
         }
         return isFinal ? code : MALFORMED;
+    }
+
+    /** {@link #lastLineChars}: Latin-1 view of {@code text[0, textLength)}. */
+    private final class LastLine implements CharSequence {
+        @Override
+        public int length() {
+            return textLength;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (index < 0 || index >= textLength) {
+                throw new IndexOutOfBoundsException(index);
+            }
+            return (char) (text[index] & 0xff);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return toString().subSequence(start, end);
+        }
+
+        @Override
+        public String toString() {
+            return lastLine();
+        }
     }
 }

@@ -37,6 +37,25 @@ class ReplyParserTest {
     }
 
     @Test
+    void lastLineCharsIsTheSameLineInPlace() {
+        ReplyParser parser = new ReplyParser(64);
+        assertEquals(229, parser.parse(ascii("229 Entering Extended Passive Mode (|||30042|)\r\n")));
+        CharSequence line = parser.lastLineChars();
+        assertEquals("229 Entering Extended Passive Mode (|||30042|)", line.toString());
+        assertEquals(30042, PassiveReply.epsvPort(line));
+        assertEquals(227, parser.parse(ascii("227 Entering Passive Mode (127,0,0,1,117,48)\r\n")));
+        assertEquals(117 * 256 + 48, PassiveReply.pasvPort(line));          // the same view, the new line
+    }
+
+    @Test
+    void resetForgetsAPartialReply() {
+        ReplyParser parser = new ReplyParser(64);
+        assertEquals(ReplyParser.NEED_MORE, parser.parse(ascii("220-multi\r\n220 not yet")));
+        parser.reset();
+        assertEquals(331, parser.parse(ascii("331 Password required\r\n")));
+    }
+
+    @Test
     void rejectsWhatIsNotAReply() {
         ReplyParser parser = new ReplyParser(0);
         assertEquals(ReplyParser.MALFORMED, parser.parse(ascii("HTTP/1.1 400\r\n")));

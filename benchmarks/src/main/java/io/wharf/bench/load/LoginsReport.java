@@ -1,0 +1,30 @@
+package io.wharf.bench.load;
+
+import java.io.PrintWriter;
+
+/**
+ * The outcome of a {@code logins} run, as a table for people and as JSON for scripts.
+ *
+ * @param target           the server (no password)
+ * @param requestedSeconds {@code --duration}
+ * @param outcome          what the workers measured; one operation is one whole session
+ */
+record LoginsReport(FtpTarget target, double requestedSeconds, TimedRun.Outcome outcome) {
+
+    void print(PrintWriter out) {
+        out.println("wharf-bench logins  " + target);
+        TimedRun.Outcome.row(out, "workers", outcome.workers()
+                + "  (each: connect, 220, USER, PASS, 230, QUIT, 221, server closes; again)");
+        outcome.print(out, "sessions", "login, connect to 230", requestedSeconds);
+        out.flush();
+    }
+
+    JsonWriter json() {
+        JsonWriter json = new JsonWriter().beginObject()
+                .field("command", "logins")
+                .field("target", target.toString())
+                .field("requestedSeconds", requestedSeconds);
+        outcome.json(json, "sessions", "loginUs");
+        return json.endObject();
+    }
+}
