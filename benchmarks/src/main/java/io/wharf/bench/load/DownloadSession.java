@@ -13,17 +13,28 @@ import java.util.concurrent.CountDownLatch;
 final class DownloadSession implements Runnable {
 
     /** What one session measured; {@code error} is null on success. */
-    record Result(long bytes, long expectedBytes, long startNs, long endNs, String error) {
-        double seconds() {
+    record Result(long bytes, long expectedBytes, long startNs, long endNs, String error) implements TransferResult {
+        @Override
+        public double seconds() {
             return (endNs - startNs) / 1e9;
         }
 
-        double mibPerSecond() {
+        @Override
+        public double mibPerSecond() {
             return bytes / ByteSize.MIB / seconds();
         }
 
-        boolean isComplete() {
+        @Override
+        public boolean isComplete() {
             return error == null && (expectedBytes < 0 || bytes == expectedBytes);
+        }
+
+        @Override
+        public String status() {
+            if (error != null) {
+                return error;
+            }
+            return isComplete() ? "ok" : "short: " + bytes + " of " + expectedBytes + " bytes";
         }
     }
 

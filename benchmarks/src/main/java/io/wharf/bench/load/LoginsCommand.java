@@ -1,8 +1,6 @@
 package io.wharf.bench.load;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,24 +25,13 @@ public final class LoginsCommand implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
+    @Mixin
+    TimedOptions timing;
+
     @Option(names = "--workers", defaultValue = "16", paramLabel = "C",
             description = "Concurrent workers, one connection each at a time (default: ${DEFAULT-VALUE}).")
     int workers;
 
-    @Option(names = "--duration", defaultValue = "30s", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "How long to loop (default: ${DEFAULT-VALUE}).")
-    Duration duration;
-
-    @Option(names = "--hgrm", paramLabel = "FILE",
-            description = "Also write the latency percentile distribution (HdrHistogram .hgrm, milliseconds).")
-    Path hgrm;
-
-    @Option(names = "--timeout", defaultValue = "30s", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "Abort attempts still running this long after the end (default: ${DEFAULT-VALUE}).")
-    Duration timeout;
-
-    @Option(names = "--progress", description = "Show the live status line even when stderr is not a terminal.")
-    boolean isProgressForced;
 
     @Override
     public Integer call() throws Exception {
@@ -56,23 +43,21 @@ public final class LoginsCommand implements Callable<Integer> {
         if (!Preflight.canLogIn(run.target, err)) {
             return Preflight.CANNOT_RUN;
         }
-        TimedRun timed = new TimedRun(workers, duration.toNanos());
+        TimedRun timed = new TimedRun(workers, timing.duration.toNanos());
         LoginWorker[] loginWorkers = new LoginWorker[workers];
         for (int i = 0; i < workers; i++) {
             loginWorkers[i] = new LoginWorker(timed, run.target);
         }
-        err.printf("[logins] %d workers for %d s%n", workers, duration.toSeconds());
+        err.printf("[logins] %d workers for %d s%n", workers, timing.duration.toSeconds());
         err.flush();
-        TimedRun.Outcome outcome = timed.execute(loginWorkers, "logins", "sessions", timeout.toNanos(),
-                ProgressLine.create(err, isProgressForced));
-        LoginsReport report = new LoginsReport(run.target, duration.toMillis() / 1000.0, outcome);
+        TimedRun.Outcome outcome = timed.execute(loginWorkers, "logins", "sessions", timing.timeout.toNanos(),
+                ProgressLine.create(err, timing.isProgressForced));
+        LoginsReport report = new LoginsReport(run.target, timing.duration.toMillis() / 1000.0, outcome);
         report.print(out);
         if (run.json != null) {
             report.json().writeTo(run.json);
         }
-        if (hgrm != null) {
-            Percentiles.writeHgrm(outcome.latencyUs(), hgrm);
-        }
+        timing.writeHgrm(outcome);
         return outcome.failures().total() == 0 ? 0 : 1;
     }
 }

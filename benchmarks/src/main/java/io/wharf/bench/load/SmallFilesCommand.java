@@ -2,8 +2,6 @@ package io.wharf.bench.load;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,6 +31,9 @@ public final class SmallFilesCommand implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
+    @Mixin
+    TimedOptions timing;
+
     @Option(names = "--sessions", defaultValue = "64", paramLabel = "C",
             description = "Concurrent sessions (default: ${DEFAULT-VALUE}).")
     int sessions;
@@ -40,10 +41,6 @@ public final class SmallFilesCommand implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "4k", converter = ByteSize.Converter.class, paramLabel = "SIZE",
             description = "File size (default: ${DEFAULT-VALUE}).")
     long size;
-
-    @Option(names = "--duration", defaultValue = "30s", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "How long to loop (default: ${DEFAULT-VALUE}).")
-    Duration duration;
 
     @Option(names = "--direction", defaultValue = "down", paramLabel = "down|up",
             description = "down: RETR one shared file; up: each session STORs its own (default: ${DEFAULT-VALUE}).")
@@ -59,16 +56,6 @@ public final class SmallFilesCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Leave the files on the server.")
     boolean isKept;
 
-    @Option(names = "--hgrm", paramLabel = "FILE",
-            description = "Also write the latency percentile distribution (HdrHistogram .hgrm, milliseconds).")
-    Path hgrm;
-
-    @Option(names = "--timeout", defaultValue = "30s", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "Abort transfers still running this long after the end (default: ${DEFAULT-VALUE}).")
-    Duration timeout;
-
-    @Option(names = "--progress", description = "Show the live status line even when stderr is not a terminal.")
-    boolean isProgressForced;
 
     @Override
     public Integer call() throws Exception {
@@ -88,27 +75,25 @@ public final class SmallFilesCommand implements Callable<Integer> {
         if (!isUpload && !create(shared, err)) {
             return Preflight.CANNOT_RUN;
         }
-        TimedRun timed = new TimedRun(sessions, duration.toNanos());
+        TimedRun timed = new TimedRun(sessions, timing.duration.toNanos());
         SmallFileWorker[] workers = new SmallFileWorker[sessions];
         for (int i = 0; i < sessions; i++) {
             workers[i] = new SmallFileWorker(timed, run.target, isUpload ? fileOf(i) : shared, size, isUpload, isPasv,
                     System.nanoTime() + i);
         }
         err.printf("[small-files] %d sessions, %s %s for %d s%n", sessions, isUpload ? "STOR" : "RETR",
-                ByteSize.format(size), duration.toSeconds());
+                ByteSize.format(size), timing.duration.toSeconds());
         err.flush();
-        TimedRun.Outcome outcome = timed.execute(workers, "small-files", "files", timeout.toNanos(),
-                ProgressLine.create(err, isProgressForced));
+        TimedRun.Outcome outcome = timed.execute(workers, "small-files", "files", timing.timeout.toNanos(),
+                ProgressLine.create(err, timing.isProgressForced));
         String cleanup = isKept ? "kept" : delete(isUpload, shared);
         SmallFilesReport report = new SmallFilesReport(run.target, isUpload, isPasv,
-                isUpload ? prefix + "-N.bin" : shared, size, duration.toMillis() / 1000.0, outcome, cleanup);
+                isUpload ? prefix + "-N.bin" : shared, size, timing.duration.toMillis() / 1000.0, outcome, cleanup);
         report.print(out);
         if (run.json != null) {
             report.json().writeTo(run.json);
         }
-        if (hgrm != null) {
-            Percentiles.writeHgrm(outcome.latencyUs(), hgrm);
-        }
+        timing.writeHgrm(outcome);
         boolean isClean = isKept || cleanup.startsWith("deleted");
         return outcome.failures().total() == 0 && outcome.lost() == 0 && isClean ? 0 : 1;
     }

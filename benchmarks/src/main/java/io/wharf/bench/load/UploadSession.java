@@ -20,17 +20,34 @@ final class UploadSession implements Runnable {
      * @param isDeleted   whether DELE removed the file again
      */
     record Result(String path, long bytes, long expectedBytes, long storedBytes, boolean isDeleted, long startNs,
-                  long endNs, String error) {
-        double seconds() {
+                  long endNs, String error) implements TransferResult {
+        @Override
+        public double seconds() {
             return (endNs - startNs) / 1e9;
         }
 
-        double mibPerSecond() {
+        @Override
+        public double mibPerSecond() {
             return bytes / ByteSize.MIB / seconds();
         }
 
-        boolean isComplete() {
+        @Override
+        public boolean isComplete() {
             return error == null && bytes == expectedBytes && storedBytes == expectedBytes;
+        }
+
+        @Override
+        public String status() {
+            if (error != null) {
+                return error;
+            }
+            if (bytes != expectedBytes) {
+                return "short: sent " + bytes + " of " + expectedBytes + " bytes";
+            }
+            if (storedBytes != expectedBytes) {
+                return "server has " + (storedBytes < 0 ? "no SIZE" : storedBytes + " bytes") + " for " + path;
+            }
+            return "ok";
         }
     }
 
