@@ -124,17 +124,6 @@ final class DownloadSession implements Runnable {
 
     /** Any thread: closes both connections so a stuck session ends (with an error) now. */
     void abort() {
-        SocketChannel d = data;
-        if (d != null) {
-            try {
-                d.close();
-            } catch (IOException ignored) {
-                // Aborting: whatever was in flight is being thrown away on purpose.
-            }
-        }
-        FtpControl c = control;
-        if (c != null) {
-            c.abort();
-        }
+        FtpControl.abortSession(control, data);
     }
 }

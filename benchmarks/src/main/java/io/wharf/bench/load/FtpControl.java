@@ -206,6 +206,23 @@ final class FtpControl implements AutoCloseable {
         close();
     }
 
+    /**
+     * Any thread: closes a session's data connection and then its control connection (either may be null), so a
+     * session stuck in a read or write ends now, with an error.
+     */
+    static void abortSession(FtpControl control, SocketChannel data) {
+        if (data != null) {
+            try {
+                data.close();
+            } catch (IOException ignored) {
+                // Aborting: whatever was in flight is being thrown away on purpose.
+            }
+        }
+        if (control != null) {
+            control.abort();
+        }
+    }
+
     @Override
     public void close() {
         SocketChannel c = channel;

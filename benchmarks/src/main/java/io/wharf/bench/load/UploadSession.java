@@ -171,17 +171,6 @@ final class UploadSession implements Runnable {
 
     /** Any thread: closes both connections so a stuck session ends (with an error) now. */
     void abort() {
-        SocketChannel d = data;
-        if (d != null) {
-            try {
-                d.close();
-            } catch (IOException ignored) {
-                // Aborting: the upload is being given up on purpose.
-            }
-        }
-        FtpControl c = control;
-        if (c != null) {
-            c.abort();
-        }
+        FtpControl.abortSession(control, data);
     }
 }
