@@ -86,7 +86,6 @@ public final class TlsTransport implements Transport {
 
     private final SocketChannel channel;
     private final SSLEngine engine;
-    private final TaskRunner tasks;
     private final ByteBuffer noData = ByteBuffer.allocate(0);   // source of wraps carrying only TLS messages
     // All three stay in fill mode between calls: position = bytes held. Each is borrowed from the pool when bytes
     // must be held and returned when it is empty again (none stands for "not held"), so an idle connection holds
@@ -137,7 +136,6 @@ public final class TlsTransport implements Transport {
         }
         this.channel = channel;
         this.engine = engine;
-        this.tasks = TaskRunner.INLINE;
         this.buffers = buffers;
         if (initialBytes.hasRemaining()) {
             netIn = buffers.acquire(Math.max(engine.getSession().getPacketBufferSize(), initialBytes.remaining()));
@@ -520,7 +518,7 @@ public final class TlsTransport implements Transport {
             return false;
         }
         tasksRunning = true;
-        boolean started = offload.start(() -> TaskRunner.INLINE.runTasks(engine), () -> {
+        boolean started = offload.start(() -> runDelegatedTasks(engine), () -> {
             tasksRunning = false;
             resume.run();
         });
@@ -670,9 +668,20 @@ public final class TlsTransport implements Transport {
     }
 
     private void runTasks() {
-        tasks.runTasks(engine);
+        runDelegatedTasks(engine);
         if (engine.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
             throw new IllegalStateException("SSLEngine still reports NEED_TASK after its tasks ran");
+        }
+    }
+
+    /**
+     * Runs every pending delegated task (key exchange, signature, certificate checks) on the calling thread, which
+     * owns the engine meanwhile: the loop for tasks after the handshake, the offload's thread otherwise.
+     */
+    private static void runDelegatedTasks(SSLEngine engine) {
+        Runnable task;
+        while ((task = engine.getDelegatedTask()) != null) {
+            task.run();
         }
     }
 

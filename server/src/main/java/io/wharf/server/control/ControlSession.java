@@ -104,9 +104,7 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
     private boolean clearPending;                 // CCC answered: end TLS once 200 has left, then go on in plain
     private boolean clearing;                     // our close_notify sent; waiting for the client's
     private boolean pbszGiven;
-    private boolean protectData;
     private boolean userRequiresData;
-    private boolean greeted;
     private boolean pumping;
     private boolean closed;
 
@@ -166,7 +164,6 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
     }
 
     private void greet() {
-        greeted = true;
         replies.reply(220, "Wharf FTP gateway ready");
         flush();
     }
@@ -459,8 +456,8 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
         sessionTls.controlEstablished(tls.session());
         LOG.log(System.Logger.Level.INFO, "{0} TLS established: {1} {2}", logContext(), tls.session().getProtocol(),
                 tls.session().getCipherSuite());
-        if (!greeted) {
-            greet();
+        if (listener.tls().implicit()) {
+            greet();             // the only handshake of an implicit session comes before its greeting
         }
         pump();
     }
@@ -778,13 +775,12 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
 
     /** PROT P ({@code true}) or PROT C: whether later data connections are encrypted. */
     public void protect(boolean privateData) {
-        this.protectData = privateData;
         data.protect(privateData ? sessionTls : null);
     }
 
     /** True under PROT P. */
     public boolean isDataProtected() {
-        return protectData;
+        return data.isProtected();
     }
 
     /** True when this session's data connections must be encrypted (the listener's or the user's policy). */

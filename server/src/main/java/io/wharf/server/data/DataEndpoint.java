@@ -110,6 +110,11 @@ public final class DataEndpoint implements PassiveListener.AcceptSink, Transfer.
         this.protection = tls;
     }
 
+    /** True under PROT P. */
+    public boolean isProtected() {
+        return protection != null;
+    }
+
     /** True when a transfer command can proceed: a listener, an active target or a connection is ready. */
     public boolean isReady() {
         return listener != null || connected != null || activeTarget != null;
