@@ -79,7 +79,10 @@ public final class Authenticator implements AutoCloseable {
         }
         Path home = directory.homeOf(user);
         try {
-            Files.createDirectories(home);
+            if (!Files.isDirectory(home)) {
+                // Creating an existing directory costs an exception with a stack trace, on every login.
+                Files.createDirectories(home);
+            }
             return AuthResult.success(user, home.toRealPath());
         } catch (IOException e) {
             return AuthResult.failed(userName, "home directory " + home + " unusable: " + e.getMessage());

@@ -1,5 +1,7 @@
 package io.wharf.server.cli;
 
+import java.util.logging.Handler;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 
 /** The {@code wharf} executable. */
@@ -10,11 +12,23 @@ public final class Main {
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
-        // One line per log record, operator-readable; set before the first logger is created.
-        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-            System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tL %4$s %5$s%6$s%n");
-        }
+        useLogLineFormatter();
         System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * One line per log record, operator-readable and cheap ({@link LogLineFormatter}), unless the operator configured
+     * java.util.logging themselves (a config file or a SimpleFormatter format), which then wins.
+     */
+    private static void useLogLineFormatter() {
+        if (System.getProperty("java.util.logging.config.file") != null
+                || System.getProperty("java.util.logging.config.class") != null
+                || System.getProperty("java.util.logging.SimpleFormatter.format") != null) {
+            return;
+        }
+        for (Handler handler : Logger.getLogger("").getHandlers()) {
+            handler.setFormatter(new LogLineFormatter());
+        }
     }
 
     /** The configured picocli command line, for tests. */
