@@ -3,6 +3,7 @@ package io.wharf.bench;
 import io.wharf.bench.load.DownloadCommand;
 import io.wharf.bench.load.IdleCommand;
 import io.wharf.bench.load.LoginsCommand;
+import io.wharf.bench.load.MixedCommand;
 import io.wharf.bench.load.SmallFilesCommand;
 import io.wharf.bench.load.UploadCommand;
 import picocli.CommandLine;
@@ -12,8 +13,9 @@ import picocli.CommandLine.Command;
  * {@code wharf-bench}, the load generator: drives any FTP server over plain java.nio sockets and reports
  * HdrHistogram percentiles. Subcommands: {@link IdleCommand idle} (many idle sessions, NOOP latency, server memory),
  * {@link DownloadCommand download} and {@link UploadCommand upload} (parallel RETR and STOR throughput),
- * {@link SmallFilesCommand small-files} (files per second and transfer latency) and {@link LoginsCommand logins}
- * (sessions per second and login latency).
+ * {@link SmallFilesCommand small-files} (files per second and transfer latency), {@link LoginsCommand logins}
+ * (sessions per second and login latency) and {@link MixedCommand mixed} (a partner exchange: listings, small and
+ * large downloads and uploads and fresh logins picked by weight, with rates and latency per kind).
  *
  * <pre>
  *   benchmarks/wharf-bench idle ftp://demo:PASSWORD@127.0.0.1:2121 --sessions 10000 --pid 4242
@@ -21,13 +23,14 @@ import picocli.CommandLine.Command;
  *   benchmarks/wharf-bench upload ftp://demo:PASSWORD@127.0.0.1:2121 --size 1g --sessions 4
  *   benchmarks/wharf-bench small-files ftp://demo:PASSWORD@127.0.0.1:2121 --sessions 64 --duration 30s
  *   benchmarks/wharf-bench logins ftp://demo:PASSWORD@127.0.0.1:2121 --workers 16 --duration 30s
+ *   benchmarks/wharf-bench mixed ftp://demo:PASSWORD@127.0.0.1:2121 --sessions 32 --duration 60s
  * </pre>
  */
 @Command(name = "wharf-bench", mixinStandardHelpOptions = true,
         version = "wharf-bench 0.1.0",
         description = "Load generator for FTP servers (Wharf or any other).",
         subcommands = {IdleCommand.class, DownloadCommand.class, UploadCommand.class, SmallFilesCommand.class,
-            LoginsCommand.class, CommandLine.HelpCommand.class})
+            LoginsCommand.class, MixedCommand.class, CommandLine.HelpCommand.class})
 public final class WharfBench implements Runnable {
 
     @CommandLine.Spec
@@ -37,7 +40,7 @@ public final class WharfBench implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "Missing subcommand: idle, download, upload, small-files or logins");
+                "Missing subcommand: idle, download, upload, small-files, logins or mixed");
     }
 
     /** Runs the command line and exits with its code. */
