@@ -58,12 +58,13 @@ public final class DownloadCommand implements Callable<Integer> {
         if (sessions < 1 || bufferBytes < 1 || bufferBytes > Integer.MAX_VALUE) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--sessions and --buffer must be positive");
         }
+        FtpTarget target = run.target();
         RandomUpload.Result upload = null;
         if (create != null) {
             err.printf("[create] uploading %s as %s%n", ByteSize.format(create), file);
             err.flush();
             try {
-                upload = new RandomUpload(System.nanoTime()).upload(run.target, file, create);
+                upload = new RandomUpload(System.nanoTime()).upload(target, file, create);
             } catch (IOException e) {
                 err.println("wharf-bench: upload failed: " + e);
                 return CANNOT_RUN;
@@ -74,7 +75,7 @@ public final class DownloadCommand implements Callable<Integer> {
         DownloadSession[] downloads = new DownloadSession[sessions];
         Thread[] threads = new Thread[sessions];
         for (int i = 0; i < sessions; i++) {
-            downloads[i] = new DownloadSession(run.target, file, ready, go, (int) bufferBytes);
+            downloads[i] = new DownloadSession(target, file, ready, go, (int) bufferBytes);
             threads[i] = new Thread(downloads[i], "wharf-bench-download-" + i);
             threads[i].start();
         }
@@ -95,7 +96,7 @@ public final class DownloadCommand implements Callable<Integer> {
         for (int i = 0; i < sessions; i++) {
             results[i] = downloads[i].result();
         }
-        DownloadReport report = new DownloadReport(run.target, file, upload, startNs, results);
+        DownloadReport report = new DownloadReport(target, file, upload, startNs, results);
         report.print(out);
         if (run.json != null) {
             report.json().writeTo(run.json);

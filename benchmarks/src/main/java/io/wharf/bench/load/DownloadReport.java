@@ -28,7 +28,7 @@ record DownloadReport(FtpTarget target, String path, RandomUpload.Result upload,
 
     void print(PrintWriter out) {
         TransferTotals totals = totals();
-        out.println("wharf-bench download  " + target + "  " + path);
+        out.println("wharf-bench download  " + target + "  " + path + target.tlsNote());
         if (upload != null) {
             row(out, "upload (--create)", f("%s in %.2f s = %.1f MiB/s", ByteSize.format(upload.bytes()),
                     upload.seconds(), upload.mibPerSecond()));
@@ -47,6 +47,7 @@ record DownloadReport(FtpTarget target, String path, RandomUpload.Result upload,
                 .field("command", "download")
                 .field("target", target.toString())
                 .field("file", path);
+        target.tlsJson(json);
         if (upload != null) {
             json.name("upload").beginObject()
                     .field("bytes", upload.bytes())

@@ -2,13 +2,13 @@ package io.wharf.bench.load;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * One session of a {@code download} run, on its own thread: log in, TYPE I, SIZE, then wait for the common start;
  * then EPSV (or PASV), RETR, and read the data connection to its end into a direct buffer that is cleared, never
- * copied. The buffer is allocated once per session, so the read loop allocates nothing.
+ * copied (under FTPS: to the server's close_notify, records decrypted straight into it). The buffer is allocated once
+ * per session, so the read loop allocates nothing.
  */
 final class DownloadSession implements Runnable {
 
@@ -44,7 +44,7 @@ final class DownloadSession implements Runnable {
     private final CountDownLatch go;
     private final ByteBuffer buffer;
     private volatile FtpControl control;
-    private volatile SocketChannel data;
+    private volatile Wire data;
     private volatile Result result;
 
     /**
@@ -73,7 +73,7 @@ final class DownloadSession implements Runnable {
             isReady = true;
             go.await();
             startNs = System.nanoTime();
-            try (SocketChannel d = c.openPassiveData()) {
+            try (Wire d = c.openPassiveData()) {
                 data = d;
                 int code = c.command("RETR " + path);
                 if (code != 150 && code != 125) {
@@ -107,7 +107,7 @@ final class DownloadSession implements Runnable {
     }
 
     /** The hot loop: read, count, clear. */
-    private long drain(SocketChannel d) throws IOException {
+    private long drain(Wire d) throws IOException {
         long bytes = 0;
         int n;
         while ((n = d.read(buffer)) >= 0) {

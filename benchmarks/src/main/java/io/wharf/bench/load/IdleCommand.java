@@ -82,14 +82,14 @@ public final class IdleCommand implements Callable<Integer> {
         }
         SourceAddresses sources;
         try {
-            sources = new SourceAddresses(run.target.isIpv4Loopback(), sourceAddresses);
+            sources = new SourceAddresses(run.target().isIpv4Loopback(), sourceAddresses);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         ProcessProbe probe = pid != null ? new ProcessProbe(pid) : null;
         ProcessProbe.Memory before = probe != null ? probe.sample() : null;
 
-        IdleRun idle = new IdleRun(run.target, sources, sessions, loopCount, inFlight, noopInterval.toNanos(),
+        IdleRun idle = new IdleRun(run.target(), sources, sessions, loopCount, inFlight, noopInterval.toNanos(),
                 timeout.toNanos());
         IdleLoop[] loopArray = new IdleLoop[loopCount];
         Thread[] threads = new Thread[loopCount];
@@ -118,7 +118,7 @@ public final class IdleCommand implements Callable<Integer> {
             threads[i].join();
             total.add(loopArray[i].tally());
         }
-        IdleReport report = new IdleReport(run.target, sessions, total, openSeconds, inFlight, loopCount,
+        IdleReport report = new IdleReport(run.target(), sessions, total, openSeconds, inFlight, loopCount,
                 sources, hold.toMillis() / 1000.0, noopInterval.toMillis(), probe, before, during);
         report.print(out);
         if (run.json != null) {

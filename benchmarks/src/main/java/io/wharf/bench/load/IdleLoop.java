@@ -26,6 +26,10 @@ import org.HdrHistogram.Histogram;
  * every session sends NOOP once per interval, at a random phase so sends spread evenly, and the round trip goes
  * into a histogram with {@link Histogram#recordValueWithExpectedInterval}: a reply later than the interval
  * delays the next send, and the correction adds the samples that delay hid (coordinated omission).
+ *
+ * <p>Over FTPS ({@link IdleTls}) the login adds {@code AUTH TLS} (or, implicit, starts with TLS) and a full
+ * handshake, which counts in the login latency; replies then arrive through the session's TLS transport, which can
+ * hold records that {@code OP_READ} will not announce, so reading goes on while it says it has some.
  */
 final class IdleLoop implements Runnable {
 
@@ -36,8 +40,11 @@ final class IdleLoop implements Runnable {
     private static final int MAX_SOURCE_RETRIES = 16;
     private static final byte[] NOOP = "NOOP\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] QUIT = "QUIT\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] AUTH_TLS = "AUTH TLS\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final IdleRun run;
+    private final IdleTls tls;                                        // null for plain FTP
+    private final ByteBuffer noBytes = ByteBuffer.allocate(0);
     private final Selector selector;
     private final byte[] userLine;
     private final byte[] passLine;
@@ -62,6 +69,7 @@ final class IdleLoop implements Runnable {
 
     IdleLoop(IdleRun run, int index) throws IOException {
         this.run = run;
+        this.tls = run.target().tls() != null ? new IdleTls(run.target().tls()) : null;
         this.selector = Selector.open();
         this.userLine = run.target().userLine();
         this.passLine = run.target().passLine();
@@ -145,13 +153,12 @@ final class IdleLoop implements Runnable {
                 }
                 boolean connected = channel.connect(run.target().address());
                 IdleSession session = new IdleSession(channel, now);
-                session.key = channel.register(selector,
-                        connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, session);
-                if (connected) {
-                    session.await(IdleSession.State.GREETING, now);
-                }
+                session.key = channel.register(selector, SelectionKey.OP_CONNECT, session);
                 sessions.add(session);
                 opening++;
+                if (connected) {
+                    onConnected(session, now);
+                }
                 return;
             } catch (BindException e) {
                 // This source address has no port left (EADDRNOTAVAIL/EADDRINUSE): move on to the next loopback one.
@@ -274,9 +281,12 @@ final class IdleLoop implements Runnable {
             }
             if (key.isConnectable()) {
                 if (s.channel.finishConnect()) {
-                    key.interestOps(SelectionKey.OP_READ);
-                    s.await(IdleSession.State.GREETING, System.nanoTime());
+                    onConnected(s, System.nanoTime());
                 }
+                return;
+            }
+            if (s.state == IdleSession.State.HANDSHAKING) {
+                handshake(s);
                 return;
             }
             if (key.isWritable()) {
@@ -290,41 +300,103 @@ final class IdleLoop implements Runnable {
         }
     }
 
-    private void readReplies(IdleSession s) throws IOException {
-        in.clear();
-        int n = s.channel.read(in);
-        if (n < 0) {
-            if (s.state == IdleSession.State.QUITTING) {
-                closeQuietly(s);
-            } else {
-                fail(s, "server closed the connection in state " + s.state);
-            }
+    /** TCP is up: plain FTP and explicit FTPS wait for the greeting, implicit FTPS starts its handshake. */
+    private void onConnected(IdleSession s, long now) {
+        s.key.interestOps(SelectionKey.OP_READ);
+        if (tls == null || !tls.isImplicit()) {
+            s.await(IdleSession.State.GREETING, now);
             return;
         }
-        in.flip();
+        s.await(IdleSession.State.HANDSHAKING, now);
+        tls.secure(s, noBytes);
+        handshake(s);
+    }
+
+    /** Drives the TLS handshake; once it is done, the login goes on where the plain protocol would. Never throws. */
+    private void handshake(IdleSession s) {
+        try {
+            if (!tls.advance(s)) {
+                return;
+            }
+        } catch (IOException e) {
+            fail(s, "TLS handshake: " + e);
+            return;
+        }
         long now = System.nanoTime();
-        while (in.hasRemaining() && !s.isClosed()) {
-            int code = s.replies.parse(in);
-            if (code == ReplyParser.NEED_MORE) {
+        if (tls.isImplicit()) {
+            s.await(IdleSession.State.GREETING, now);
+        } else {
+            s.await(IdleSession.State.USER_SENT, now);
+            send(s, userLine);
+        }
+        try {
+            // The server's next line may have come with its last flight: inside the transport, where OP_READ will
+            // not announce it.
+            if (!s.isClosed() && s.transport.hasBufferedInput()) {
+                readReplies(s);
+            }
+        } catch (IOException e) {
+            fail(s, e.toString());
+        }
+    }
+
+    private void readReplies(IdleSession s) throws IOException {
+        do {
+            in.clear();
+            int n = s.transport.read(in);
+            if (n < 0) {
+                if (s.state == IdleSession.State.QUITTING) {
+                    closeQuietly(s);
+                } else {
+                    fail(s, "server closed the connection in state " + s.state);
+                }
                 return;
             }
-            if (code == ReplyParser.MALFORMED) {
-                fail(s, "not an FTP reply in state " + s.state);
+            in.flip();
+            long now = System.nanoTime();
+            while (in.hasRemaining() && !s.isClosed()) {
+                int code = s.replies.parse(in);
+                if (code == ReplyParser.NEED_MORE) {
+                    break;
+                }
+                if (code == ReplyParser.MALFORMED) {
+                    fail(s, "not an FTP reply in state " + s.state);
+                    return;
+                }
+                onReply(s, code, now);
+            }
+            if (s.isClosed() || s.state == IdleSession.State.HANDSHAKING) {
                 return;
             }
-            onReply(s, code, now);
+        } while (s.transport.hasBufferedInput());     // TLS records read along with these: OP_READ will not say so
+        if (s.transport.hasPendingOutput()) {
+            // TLS: reading may owe the server an answer (a KeyUpdate) the socket did not take; flushUnsent sends it.
+            s.key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
         }
     }
 
     private void onReply(IdleSession s, int code, long now) {
         switch (s.state) {
             case GREETING -> {
-                if (code == 220) {
+                if (code == 220 && tls != null && !tls.isImplicit()) {
+                    s.await(IdleSession.State.AUTH_SENT, now);
+                    send(s, AUTH_TLS);
+                } else if (code == 220) {
                     s.await(IdleSession.State.USER_SENT, now);
                     send(s, userLine);
                 } else if (code / 100 != 1) {               // 120 "ready in n minutes" is followed by 220
                     fail(s, "greeting " + code);
                 }
+            }
+            case AUTH_SENT -> {
+                if (code != 234) {
+                    fail(s, "AUTH TLS answered " + code);
+                    return;
+                }
+                s.await(IdleSession.State.HANDSHAKING, now);
+                tls.secure(s, in);                           // anything after the 234 is the server's TLS
+                // The ClientHello goes out from onReady, not from inside the reply loop still reading `in`.
+                s.key.interestOps(SelectionKey.OP_WRITE);
             }
             case USER_SENT -> {
                 if (code == 331) {
@@ -376,9 +448,11 @@ final class IdleLoop implements Runnable {
             }
             out.clear();
             out.put(line).flip();
-            s.channel.write(out);
+            s.transport.write(out);
             if (out.hasRemaining()) {
                 s.unsent = ByteBuffer.allocate(out.remaining()).put(out).flip();
+            }
+            if (s.unsent != null || s.transport.hasPendingOutput()) {
                 s.key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
             }
         } catch (IOException e) {
@@ -387,9 +461,12 @@ final class IdleLoop implements Runnable {
     }
 
     private void flushUnsent(IdleSession s) throws IOException {
+        if (!s.transport.flush()) {
+            return;                                          // TLS records still waiting for the socket
+        }
         if (s.unsent != null) {
-            s.channel.write(s.unsent);
-            if (s.unsent.hasRemaining()) {
+            s.transport.write(s.unsent);
+            if (s.unsent.hasRemaining() || s.transport.hasPendingOutput()) {
                 return;
             }
             s.unsent = null;
@@ -425,7 +502,7 @@ final class IdleLoop implements Runnable {
         }
         if (state.isOpening()) {
             opening--;
-            if (state == IdleSession.State.CONNECTING || state == IdleSession.State.GREETING) {
+            if (state.isConnecting()) {
                 tally.failedConnect(reason);
             } else {
                 tally.failedLogin(reason);
@@ -446,11 +523,7 @@ final class IdleLoop implements Runnable {
             s.isScheduled = false;
         }
         s.state = IdleSession.State.CLOSED;
-        try {
-            s.channel.close();
-        } catch (IOException ignored) {
-            // Closing is all that is left to do with this connection; the outcome was counted by the caller.
-        }
+        s.transport.close();                                 // TLS: close_notify if the socket takes it at once
     }
 
     private static void release(CountDownLatch latch, boolean alreadyCounted) {

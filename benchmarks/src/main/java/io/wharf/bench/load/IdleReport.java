@@ -27,7 +27,7 @@ record IdleReport(FtpTarget target, int requested, IdleTally tally, double openS
     void print(PrintWriter out) {
         Histogram noop = tally.noopUs();
         Histogram login = tally.loginUs();
-        out.println("wharf-bench idle  " + target);
+        out.println("wharf-bench idle  " + target + target.tlsNote());
         row(out, "sessions requested", Integer.toString(requested));
         row(out, "sessions held", tally.held() + "  (logged in and still open at the end of the hold)");
         row(out, "failures", tally.failures() + "  (connect " + tally.failedConnect() + ", login "
@@ -58,8 +58,9 @@ record IdleReport(FtpTarget target, int requested, IdleTally tally, double openS
     JsonWriter json() {
         JsonWriter json = new JsonWriter().beginObject()
                 .field("command", "idle")
-                .field("target", target.toString())
-                .field("sessionsRequested", requested)
+                .field("target", target.toString());
+        target.tlsJson(json);
+        json.field("sessionsRequested", requested)
                 .field("sessionsHeld", tally.held())
                 .name("failures").beginObject()
                 .field("connect", tally.failedConnect())

@@ -1,5 +1,8 @@
 package io.wharf.bench.load;
 
+import io.wharf.tls.PlainTransport;
+import io.wharf.tls.TlsTransport;
+import io.wharf.tls.Transport;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -11,6 +14,8 @@ import java.nio.channels.SocketChannel;
  * <pre>
  *   CONNECTING --connected--> GREETING --220--> USER_SENT --331--> PASS_SENT --230--> IDLE
  *                                                   '---------230 (no password)--------^
+ *   explicit FTPS:  GREETING --220--> AUTH_SENT --234--> HANDSHAKING --done--> USER_SENT
+ *   implicit FTPS:  CONNECTING --connected--> HANDSHAKING --done--> GREETING
  *   IDLE --due--> NOOP_SENT --200--> IDLE          IDLE, NOOP_SENT --close--> QUITTING --EOF--> CLOSED
  *   any --error, EOF, unexpected reply, timeout--> CLOSED (counted as a failure)
  * </pre>
@@ -19,11 +24,16 @@ final class IdleSession {
 
     /** Where the session is; see the class diagram. */
     enum State {
-        CONNECTING, GREETING, USER_SENT, PASS_SENT, IDLE, NOOP_SENT, QUITTING, CLOSED;
+        CONNECTING, GREETING, AUTH_SENT, HANDSHAKING, USER_SENT, PASS_SENT, IDLE, NOOP_SENT, QUITTING, CLOSED;
 
         /** Still connecting or logging in: counts against the loop's in-flight limit. */
         boolean isOpening() {
-            return this == CONNECTING || this == GREETING || this == USER_SENT || this == PASS_SENT;
+            return isConnecting() || this == USER_SENT || this == PASS_SENT;
+        }
+
+        /** Before the login proper: TCP, greeting, TLS. A failure here counts as a failed connect. */
+        boolean isConnecting() {
+            return this == CONNECTING || this == GREETING || this == AUTH_SENT || this == HANDSHAKING;
         }
 
         /** Logged in and still open. */
@@ -41,6 +51,10 @@ final class IdleSession {
     final long openedNs;
     /** Replies carry nothing the idle run needs beyond their codes, so no text is kept. */
     final ReplyParser replies = new ReplyParser(0);
+    /** The channel as the protocol sees it: plain, then TLS once secured. Owns the channel. */
+    Transport transport;
+    /** The same transport while it is TLS, for the handshake; null for plain FTP. */
+    TlsTransport tls;
     SelectionKey key;
     State state = State.CONNECTING;
     long waitingSinceNs;
@@ -52,6 +66,7 @@ final class IdleSession {
 
     IdleSession(SocketChannel channel, long openedNs) {
         this.channel = channel;
+        this.transport = new PlainTransport(channel);
         this.openedNs = openedNs;
         this.waitingSinceNs = openedNs;
     }

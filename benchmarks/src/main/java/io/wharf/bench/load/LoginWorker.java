@@ -4,9 +4,11 @@ import java.io.IOException;
 
 /**
  * One worker of a {@code logins} run: connect, 220, USER, PASS, 230, QUIT, 221, and wait for the server to close,
- * over and over. The latency is connect to 230. A refusal at any step is counted by its reply code; the connection
- * is closed either way and the next attempt starts at once. The control buffers and the login lines are made once,
- * so an attempt allocates only its socket.
+ * over and over; FTPS adds AUTH TLS and a full handshake after the 220 (implicit FTPS: right after the connect), never
+ * resuming an earlier session (see {@link ClientTls}). The latency is connect to 230. A refusal at any step is
+ * counted by its reply code; the connection is closed either way and the next attempt starts at once. The control
+ * buffers and the login lines are made once, so an attempt allocates only its socket (under FTPS also its TLS context
+ * and engine).
  */
 final class LoginWorker extends TimedWorker {
 
@@ -31,8 +33,9 @@ final class LoginWorker extends TimedWorker {
     long once() throws IOException {
         long startNs = System.nanoTime();
         try {
-            control.connect(target.address());
+            control.connect(target);                       // implicit FTPS: the handshake too
             control.expect(control.readReply(), 220, "greeting");
+            control.secure();                              // explicit FTPS: AUTH TLS and the handshake
             int code = control.command(userLine);
             if (code == 331) {
                 code = control.command(passLine);

@@ -40,19 +40,19 @@ public final class LoginsCommand implements Callable<Integer> {
         if (workers < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be positive");
         }
-        if (!Preflight.canLogIn(run.target, err)) {
+        if (!Preflight.canLogIn(run.target(), err)) {
             return Preflight.CANNOT_RUN;
         }
         TimedRun timed = new TimedRun(workers, timing.duration.toNanos());
         LoginWorker[] loginWorkers = new LoginWorker[workers];
         for (int i = 0; i < workers; i++) {
-            loginWorkers[i] = new LoginWorker(timed, run.target);
+            loginWorkers[i] = new LoginWorker(timed, run.target());
         }
         err.printf("[logins] %d workers for %d s%n", workers, timing.duration.toSeconds());
         err.flush();
         TimedRun.Outcome outcome = timed.execute(loginWorkers, "logins", "sessions", timing.timeout.toNanos(),
                 ProgressLine.create(err, timing.isProgressForced));
-        LoginsReport report = new LoginsReport(run.target, timing.duration.toMillis() / 1000.0, outcome);
+        LoginsReport report = new LoginsReport(run.target(), timing.duration.toMillis() / 1000.0, outcome);
         report.print(out);
         if (run.json != null) {
             report.json().writeTo(run.json);

@@ -12,7 +12,7 @@ import java.io.PrintWriter;
 record LoginsReport(FtpTarget target, double requestedSeconds, TimedRun.Outcome outcome) {
 
     void print(PrintWriter out) {
-        out.println("wharf-bench logins  " + target);
+        out.println("wharf-bench logins  " + target + target.tlsNote());
         TimedRun.Outcome.row(out, "workers", outcome.workers()
                 + "  (each: connect, 220, USER, PASS, 230, QUIT, 221, server closes; again)");
         outcome.print(out, "sessions", "login, connect to 230", requestedSeconds);
@@ -22,8 +22,9 @@ record LoginsReport(FtpTarget target, double requestedSeconds, TimedRun.Outcome 
     JsonWriter json() {
         JsonWriter json = new JsonWriter().beginObject()
                 .field("command", "logins")
-                .field("target", target.toString())
-                .field("requestedSeconds", requestedSeconds);
+                .field("target", target.toString());
+        target.tlsJson(json);
+        json.field("requestedSeconds", requestedSeconds);
         outcome.json(json, "sessions", "loginUs");
         return json.endObject();
     }

@@ -77,6 +77,11 @@ public final class MixedCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Leave the directory and its files on the server.")
     boolean isKept;
 
+    @Option(names = "--tls-share", defaultValue = "0", paramLabel = "PERCENT",
+            description = {"With an ftp:// URL: this share of the sessions uses explicit FTPS instead (AUTH TLS, "
+                    + "PROT P, TLS 1.2), as when some partners encrypt and others do not "
+                    + "(default: ${DEFAULT-VALUE}). With ftps:// every session uses TLS."})
+    double tlsShare;
 
     @Override
     public Integer call() throws Exception {
@@ -86,7 +91,16 @@ public final class MixedCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--sessions must be positive, --list-entries and --large-size at least 0");
         }
-        if (!Preflight.canLogIn(run.target, err)) {
+        if (tlsShare < 0 || tlsShare > 100 || tlsShare > 0 && run.target().tls() != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--tls-share takes 0 to 100, and only with an ftp:// URL (ftps:// encrypts every session)");
+        }
+        int tlsSessions = (int) Math.round(sessions * tlsShare / 100.0);
+        FtpTarget tlsTarget = tlsSessions == 0 ? null : run.target().withExplicitTls();
+        if (tlsTarget != null && !Preflight.canLogIn(tlsTarget, err)) {
+            return Preflight.CANNOT_RUN;
+        }
+        if (!Preflight.canLogIn(run.target(), err)) {
             return Preflight.CANNOT_RUN;
         }
         MixedTree tree = new MixedTree(dir, listEntries, smallSize, largeSize);
@@ -100,18 +114,20 @@ public final class MixedCommand implements Callable<Integer> {
         MixedWorker[] workers = new MixedWorker[sessions];
         SplittableRandom seeds = new SplittableRandom(seed);
         for (int i = 0; i < sessions; i++) {
-            workers[i] = new MixedWorker(timed, run.target, tree, i, mix, seeds.split(), block, isPasv);
+            FtpTarget target = i < tlsSessions ? tlsTarget : run.target();
+            workers[i] = new MixedWorker(timed, target, tree, i, mix, seeds.split(), block, isPasv);
         }
-        err.printf("[mixed] %d sessions, %s for %d s%n", sessions, mix, timing.duration.toSeconds());
+        err.printf("[mixed] %d sessions (%d over TLS), %s for %d s%n", sessions,
+                run.target().tls() != null ? sessions : tlsSessions, mix, timing.duration.toSeconds());
         err.flush();
         TimedRun.Outcome outcome = timed.execute(workers, "mixed", "ops", timing.timeout.toNanos(),
                 ProgressLine.create(err, timing.isProgressForced));
-        String cleanup = isKept ? "kept" : tree.remove(run.target, sessions);
+        String cleanup = isKept ? "kept" : tree.remove(run.target(), sessions);
         MixedTally tally = new MixedTally(mix);
         for (MixedWorker w : workers) {
             tally.add(w.tally());
         }
-        MixedReport report = new MixedReport(run.target, mix, tree, isPasv, seed,
+        MixedReport report = new MixedReport(run.target(), tlsTarget, tlsSessions, mix, tree, isPasv, seed,
                 timing.duration.toMillis() / 1000.0, outcome, tally, cleanup);
         report.print(out);
         if (run.json != null) {
@@ -128,14 +144,14 @@ public final class MixedCommand implements Callable<Integer> {
         err.flush();
         long startNs = System.nanoTime();
         try {
-            tree.prepare(run.target, isPasv, block.duplicate());
+            tree.prepare(run.target(), isPasv, block.duplicate());
             err.printf(Locale.ROOT, "[mixed] prepared in %.1f s%n", (System.nanoTime() - startNs) / 1e9);
             err.flush();
             return true;
         } catch (IOException | IllegalArgumentException e) {
             err.println("wharf-bench: cannot prepare " + tree.dir() + ": " + Preflight.reason(e));
             if (!isKept) {
-                tree.remove(run.target, 0);
+                tree.remove(run.target(), 0);
             }
             err.flush();
             return false;

@@ -12,6 +12,8 @@ import org.HdrHistogram.Histogram;
  *
  * @param target           the server (no password)
  * @param mix              the weights the sessions picked by
+ * @param tlsTarget        with {@code --tls-share}: the target the encrypted share used, else null
+ * @param tlsSessions      how many sessions that share was
  * @param tree             the files they worked on
  * @param isPasv           PASV instead of EPSV
  * @param seed             {@code --seed}
@@ -20,13 +22,18 @@ import org.HdrHistogram.Histogram;
  * @param tally            the same by kind
  * @param cleanup          what happened to the files afterwards
  */
-record MixedReport(FtpTarget target, OperationMix mix, MixedTree tree, boolean isPasv, long seed,
-                   double requestedSeconds, TimedRun.Outcome outcome, MixedTally tally, String cleanup) {
+record MixedReport(FtpTarget target, FtpTarget tlsTarget, int tlsSessions, OperationMix mix, MixedTree tree,
+                   boolean isPasv, long seed, double requestedSeconds, TimedRun.Outcome outcome, MixedTally tally,
+                   String cleanup) {
 
     private static final String ROW = "  %-10s %6s %9s %9s %9s %7s %10s %10s %10s%n";
 
     void print(PrintWriter out) {
-        out.println("wharf-bench mixed  " + target);
+        out.println("wharf-bench mixed  " + target + target.tlsNote());
+        if (tlsTarget != null) {
+            TimedRun.Outcome.row(out, "tls share", tlsSessions + " of " + outcome.workers()
+                    + " sessions over explicit FTPS" + tlsTarget.tlsNote());
+        }
         TimedRun.Outcome.row(out, "mix", mix + "  (seed " + seed + ", via " + passive() + ")");
         TimedRun.Outcome.row(out, "files", tree.describe());
         TimedRun.Outcome.row(out, "sessions", outcome.workers() + (outcome.lost() > 0
@@ -55,8 +62,13 @@ record MixedReport(FtpTarget target, OperationMix mix, MixedTree tree, boolean i
     JsonWriter json() {
         JsonWriter json = new JsonWriter().beginObject()
                 .field("command", "mixed")
-                .field("target", target.toString())
-                .field("mix", mix.toString())
+                .field("target", target.toString());
+        target.tlsJson(json);
+        json.field("tlsSessions", target.tls() != null ? outcome.workers() : tlsSessions);
+        if (tlsTarget != null) {
+            tlsTarget.tls().json(json.name("tlsShare"));
+        }
+        json                .field("mix", mix.toString())
                 .field("seed", seed)
                 .field("passive", passive())
                 .field("directory", tree.dir())

@@ -13,7 +13,8 @@ import java.util.SplittableRandom;
  *   get-small, get-large  EPSV to the 226; fewer bytes than the file holds is a failure ("short transfer")
  *   put-small             EPSV to the RNTO's 250: STOR to sN.part, then RNFR/RNTO over sN.bin
  *   put-large             EPSV to the 226: STOR over sN-large.bin
- *   login                 connect to TYPE I's 200, after a QUIT that waited for the server to close (not timed)
+ *   login                 connect to TYPE I's 200 (FTPS: with the handshake), after a QUIT that waited for the
+ *                         server to close (not timed)
  * </pre>
  *
  * <p>Commands are encoded once, the read buffer and the upload block are allocated once, and the pick allocates
@@ -93,17 +94,20 @@ final class MixedWorker extends TimedWorker {
     }
 
     /**
-     * Connect, 220, USER/PASS, TYPE I: the one way a session starts, for the set-up, after a failure, and in the
-     * login operation alike, so every session of a run is opened the same way.
+     * Connect, 220, (FTPS: AUTH TLS and the handshake), USER/PASS, (FTPS: PBSZ 0, PROT P), TYPE I: the one way a
+     * session starts, for the set-up, after a failure, and in the login operation alike, so every session of a run
+     * is opened the same way.
      */
     private void openSession() throws IOException {
-        control.connect(target.address());
+        control.connect(target);
         control.expect(control.readReply(), 220, "greeting");
+        control.secure();
         int code = control.command(userLine);
         if (code == 331) {
             code = control.command(passLine);
         }
         control.expect(code, 230, "login");
+        control.protectData();
         control.expect(control.command(TYPE_I), 200, "TYPE I");
     }
 

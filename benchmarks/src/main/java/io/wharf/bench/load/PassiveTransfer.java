@@ -2,15 +2,14 @@ package io.wharf.bench.load;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 
 /**
  * Transfers over passive data connections of one {@link FtpControl}, for the {@code mixed} run and the files it
  * prepares: EPSV (or PASV), the transfer command, the bytes, the 226. Downloads read into one direct buffer that is
- * cleared and never copied; uploads send one block over and over; so a transfer allocates only its socket. Timing
+ * cleared and never copied; uploads send one block over and over; so a plain transfer allocates only its socket. Timing
  * is the caller's. Not thread-safe, except {@link #abort}.
  *
- * <p>Every data connection is opened in {@link #open}, the place where protection (PROT P) would wrap it.
+ * <p>Every data connection is opened in {@link #open}; under PROT P it is a TLS {@link Wire}.
  */
 final class PassiveTransfer {
 
@@ -19,7 +18,7 @@ final class PassiveTransfer {
     private final FtpControl control;
     private final boolean isPasv;
     private final ByteBuffer in = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
-    private volatile SocketChannel data;               // the transfer in flight, for abort()
+    private volatile Wire data;               // the transfer in flight, for abort()
     private long lines;
 
     /** @param isPasv PASV instead of EPSV */
@@ -38,7 +37,7 @@ final class PassiveTransfer {
     long download(byte[] commandLine, String what, boolean isCountingLines) throws IOException {
         long bytes = 0;
         long lf = 0;
-        try (SocketChannel d = open(commandLine, what)) {
+        try (Wire d = open(commandLine, what)) {
             int n;
             while ((n = d.read(in)) >= 0) {
                 bytes += n;
@@ -64,7 +63,7 @@ final class PassiveTransfer {
      */
     long upload(byte[] commandLine, String what, ByteBuffer block, long size) throws IOException {
         long sent = 0;
-        try (SocketChannel d = open(commandLine, what)) {
+        try (Wire d = open(commandLine, what)) {
             while (sent < size) {
                 block.clear();
                 if (size - sent < block.capacity()) {
@@ -93,8 +92,8 @@ final class PassiveTransfer {
     }
 
     /** A connected data channel whose transfer the server has started (150), or an exception and nothing open. */
-    private SocketChannel open(byte[] commandLine, String what) throws IOException {
-        SocketChannel d = control.openPassiveData(isPasv);
+    private Wire open(byte[] commandLine, String what) throws IOException {
+        Wire d = control.openPassiveData(isPasv);
         data = d;
         try {
             int code = control.command(commandLine);

@@ -38,7 +38,7 @@ final class Preflight {
             control.abort();                        // the blocked read or connect fails at once
         }, TIMEOUT_S, TimeUnit.SECONDS);
         try {
-            control.connect(target.address());
+            control.connect(target);
             control.login(target);
             control.quit();
             return true;

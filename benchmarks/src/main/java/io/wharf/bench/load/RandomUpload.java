@@ -2,7 +2,6 @@ package io.wharf.bench.load;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 
 /**
  * {@code --create}: STORs a file of pseudo-random bytes, generated chunk by chunk into one direct buffer, so a
@@ -32,13 +31,13 @@ final class RandomUpload {
         try (FtpControl control = FtpControl.open(target)) {
             control.expect(control.command("TYPE I"), 200, "TYPE I");
             long startNs = System.nanoTime();
-            try (SocketChannel data = control.openPassiveData()) {
+            try (Wire data = control.openPassiveData()) {
                 int code = control.command("STOR " + path);
                 if (code != 150 && code != 125) {
                     throw new FtpException("STOR " + path, control.lastLine());
                 }
                 send(data, size);
-                data.shutdownOutput();                          // end of file for the server (stream mode)
+                data.shutdownOutput();                 // end of file for the server: FTPS close_notify, then FIN
             }
             int code = control.readReply();
             if (code != 226 && code != 250) {
@@ -50,7 +49,7 @@ final class RandomUpload {
         }
     }
 
-    private void send(SocketChannel data, long size) throws IOException {
+    private void send(Wire data, long size) throws IOException {
         long left = size;
         while (left > 0) {
             fill((int) Math.min(left, CHUNK_BYTES));

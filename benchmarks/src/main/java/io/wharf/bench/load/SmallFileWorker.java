@@ -2,13 +2,12 @@ package io.wharf.bench.load;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 
 /**
  * One session of a {@code small-files} run: logged in once, then EPSV (or PASV) + RETR of the same small file, or
  * + STOR of this session's own file, back to back. The latency of one transfer runs from sending EPSV to reading
  * the 226. Commands are pre-encoded, passive replies parsed in place and both buffers allocated once, so a transfer
- * allocates only its socket.
+ * allocates only its socket (under FTPS also its engine: the record buffers are the session's).
  */
 final class SmallFileWorker extends TimedWorker {
 
@@ -23,7 +22,7 @@ final class SmallFileWorker extends TimedWorker {
     private final byte[] transferLine;
     private final ByteBuffer buffer;            // download: read and cleared; upload: the file, sent again and again
     private final FtpControl control = new FtpControl();
-    private volatile SocketChannel data;
+    private volatile Wire data;
 
     /**
      * @param path     the file to RETR, or this session's file to STOR
@@ -46,7 +45,7 @@ final class SmallFileWorker extends TimedWorker {
 
     @Override
     void setUp() throws IOException {
-        control.connect(target.address());
+        control.connect(target);
         control.login(target);
         control.expect(control.command(TYPE_I), 200, "TYPE I");
     }
@@ -55,7 +54,7 @@ final class SmallFileWorker extends TimedWorker {
     long once() throws IOException {
         long startNs = System.nanoTime();
         long bytes;
-        try (SocketChannel d = control.openPassiveData(isPasv)) {
+        try (Wire d = control.openPassiveData(isPasv)) {
             data = d;
             int code = control.command(transferLine);
             if (code != 150 && code != 125) {
@@ -77,7 +76,7 @@ final class SmallFileWorker extends TimedWorker {
         return latencyNs;
     }
 
-    private long drain(SocketChannel d) throws IOException {
+    private long drain(Wire d) throws IOException {
         long bytes = 0;
         int n;
         while ((n = d.read(buffer)) >= 0) {
@@ -87,7 +86,7 @@ final class SmallFileWorker extends TimedWorker {
         return bytes;
     }
 
-    private long send(SocketChannel d) throws IOException {
+    private long send(Wire d) throws IOException {
         long sent = 0;
         while (sent < size) {
             buffer.clear();
@@ -98,7 +97,7 @@ final class SmallFileWorker extends TimedWorker {
                 sent += d.write(buffer);
             }
         }
-        d.shutdownOutput();                              // end of file for the server (stream mode)
+        d.shutdownOutput();                              // end of file for the server: FTPS close_notify, then FIN
         return sent;
     }
 
@@ -116,15 +115,7 @@ final class SmallFileWorker extends TimedWorker {
 
     @Override
     void closeChannels() {
-        SocketChannel d = data;
-        if (d != null) {
-            try {
-                d.close();
-            } catch (IOException ignored) {
-                // Aborting: the transfer is being given up on purpose.
-            }
-        }
-        control.abort();
+        FtpControl.abortSession(control, data);
     }
 
     @Override

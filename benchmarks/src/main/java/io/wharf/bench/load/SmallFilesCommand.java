@@ -68,7 +68,7 @@ public final class SmallFilesCommand implements Callable<Integer> {
         if (sessions < 1 || size < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--sessions must be positive");
         }
-        if (!Preflight.canLogIn(run.target, err)) {
+        if (!Preflight.canLogIn(run.target(), err)) {
             return Preflight.CANNOT_RUN;
         }
         String shared = prefix + ".bin";
@@ -78,7 +78,7 @@ public final class SmallFilesCommand implements Callable<Integer> {
         TimedRun timed = new TimedRun(sessions, timing.duration.toNanos());
         SmallFileWorker[] workers = new SmallFileWorker[sessions];
         for (int i = 0; i < sessions; i++) {
-            workers[i] = new SmallFileWorker(timed, run.target, isUpload ? fileOf(i) : shared, size, isUpload, isPasv,
+            workers[i] = new SmallFileWorker(timed, run.target(), isUpload ? fileOf(i) : shared, size, isUpload, isPasv,
                     System.nanoTime() + i);
         }
         err.printf("[small-files] %d sessions, %s %s for %d s%n", sessions, isUpload ? "STOR" : "RETR",
@@ -87,7 +87,7 @@ public final class SmallFilesCommand implements Callable<Integer> {
         TimedRun.Outcome outcome = timed.execute(workers, "small-files", "files", timing.timeout.toNanos(),
                 ProgressLine.create(err, timing.isProgressForced));
         String cleanup = isKept ? "kept" : delete(isUpload, shared);
-        SmallFilesReport report = new SmallFilesReport(run.target, isUpload, isPasv,
+        SmallFilesReport report = new SmallFilesReport(run.target(), isUpload, isPasv,
                 isUpload ? prefix + "-N.bin" : shared, size, timing.duration.toMillis() / 1000.0, outcome, cleanup);
         report.print(out);
         if (run.json != null) {
@@ -105,7 +105,7 @@ public final class SmallFilesCommand implements Callable<Integer> {
     /** The shared download file, STORed once before the run. */
     private boolean create(String path, PrintWriter err) {
         try {
-            new RandomUpload(System.nanoTime()).upload(run.target, path, size);
+            new RandomUpload(System.nanoTime()).upload(run.target(), path, size);
             return true;
         } catch (IOException | IllegalArgumentException e) {
             err.println("wharf-bench: cannot create " + path + ": " + Preflight.reason(e));
@@ -117,7 +117,7 @@ public final class SmallFilesCommand implements Callable<Integer> {
     /** DELE of what the run created, on one connection; a file that is not there (550) was never stored. */
     private String delete(boolean isUpload, String shared) {
         int deleted = 0;
-        try (FtpControl control = FtpControl.open(run.target)) {
+        try (FtpControl control = FtpControl.open(run.target())) {
             int files = isUpload ? sessions : 1;
             for (int i = 0; i < files; i++) {
                 String path = isUpload ? fileOf(i) : shared;

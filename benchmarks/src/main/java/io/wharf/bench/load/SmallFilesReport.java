@@ -23,7 +23,7 @@ record SmallFilesReport(FtpTarget target, boolean isUpload, boolean isPasv, Stri
     }
 
     void print(PrintWriter out) {
-        out.println("wharf-bench small-files  " + target);
+        out.println("wharf-bench small-files  " + target + target.tlsNote());
         TimedRun.Outcome.row(out, "transfer", (isUpload ? "STOR " : "RETR ") + ByteSize.format(size) + "  " + file
                 + "  via " + passive());
         TimedRun.Outcome.row(out, "sessions", outcome.workers() + (outcome.lost() > 0
@@ -37,8 +37,9 @@ record SmallFilesReport(FtpTarget target, boolean isUpload, boolean isPasv, Stri
     JsonWriter json() {
         JsonWriter json = new JsonWriter().beginObject()
                 .field("command", "small-files")
-                .field("target", target.toString())
-                .field("direction", isUpload ? "up" : "down")
+                .field("target", target.toString());
+        target.tlsJson(json);
+        json.field("direction", isUpload ? "up" : "down")
                 .field("passive", passive())
                 .field("file", file)
                 .field("fileBytes", size)

@@ -67,7 +67,7 @@ public final class UploadCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--sessions, --size and --buffer must be positive");
         }
-        if (!Preflight.canLogIn(run.target, err)) {
+        if (!Preflight.canLogIn(run.target(), err)) {
             return Preflight.CANNOT_RUN;
         }
         CountDownLatch ready = new CountDownLatch(sessions);
@@ -77,7 +77,7 @@ public final class UploadCommand implements Callable<Integer> {
         Thread[] threads = new Thread[sessions];
         int blockBytes = (int) Math.min(bufferBytes, size);
         for (int i = 0; i < sessions; i++) {
-            uploads[i] = new UploadSession(run.target, prefix + "-" + i + ".bin", size, isKept, ready, go,
+            uploads[i] = new UploadSession(run.target(), prefix + "-" + i + ".bin", size, isKept, ready, go,
                     transferred, RandomUpload.randomBlock(blockBytes, System.nanoTime() + i));
             threads[i] = new Thread(uploads[i], "wharf-bench-upload-" + i);
             threads[i].start();
@@ -103,7 +103,7 @@ public final class UploadCommand implements Callable<Integer> {
         for (int i = 0; i < sessions; i++) {
             results[i] = uploads[i].result();
         }
-        UploadReport report = new UploadReport(run.target, size, isKept, startNs, results, usage);
+        UploadReport report = new UploadReport(run.target(), size, isKept, startNs, results, usage);
         report.print(out);
         if (run.json != null) {
             report.json().writeTo(run.json);

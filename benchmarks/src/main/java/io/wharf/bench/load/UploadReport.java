@@ -29,7 +29,7 @@ record UploadReport(FtpTarget target, long size, boolean isKept, long startNs, U
 
     void print(PrintWriter out) {
         TransferTotals totals = totals();
-        out.println("wharf-bench upload  " + target);
+        out.println("wharf-bench upload  " + target + target.tlsNote());
         row(out, "sessions", results.length + (totals.failures() > 0 ? "  (" + totals.failures() + " failed)" : ""));
         row(out, "file size", ByteSize.format(size) + " per session" + (isKept ? ", kept" : ", deleted afterwards"));
         row(out, "bytes", totals.totalBytes() + "  (" + ByteSize.format(totals.totalBytes()) + ")");
@@ -44,8 +44,9 @@ record UploadReport(FtpTarget target, long size, boolean isKept, long startNs, U
         TransferTotals totals = totals();
         JsonWriter json = new JsonWriter().beginObject()
                 .field("command", "upload")
-                .field("target", target.toString())
-                .field("sessions", results.length)
+                .field("target", target.toString());
+        target.tlsJson(json);
+        json.field("sessions", results.length)
                 .field("fileBytes", size)
                 .name("kept").value(isKept)
                 .field("failures", totals.failures())

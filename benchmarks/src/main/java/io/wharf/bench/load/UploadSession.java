@@ -2,7 +2,6 @@ package io.wharf.bench.load;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -60,7 +59,7 @@ final class UploadSession implements Runnable {
     private final CountDownLatch transferred;
     private final ByteBuffer block;
     private volatile FtpControl control;
-    private volatile SocketChannel data;
+    private volatile Wire data;
     private volatile long sentBytes;             // progress; written by this session's thread only
     private volatile Result result;
 
@@ -128,14 +127,14 @@ final class UploadSession implements Runnable {
     }
 
     private void store(FtpControl c) throws IOException {
-        try (SocketChannel d = c.openPassiveData()) {
+        try (Wire d = c.openPassiveData()) {
             data = d;
             int code = c.command("STOR " + path);
             if (code != 150 && code != 125) {
                 throw new FtpException("STOR " + path, c.lastLine());
             }
             send(d);
-            d.shutdownOutput();                                // end of file for the server (stream mode)
+            d.shutdownOutput();                     // end of file for the server: FTPS close_notify, then FIN
         }
         int code = c.readReply();
         if (code != 226 && code != 250) {
@@ -144,7 +143,7 @@ final class UploadSession implements Runnable {
     }
 
     /** The hot loop: rewind the block, write it, count. */
-    private void send(SocketChannel d) throws IOException {
+    private void send(Wire d) throws IOException {
         long sent = 0;
         int capacity = block.capacity();
         while (sent < size) {
