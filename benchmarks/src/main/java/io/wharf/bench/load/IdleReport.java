@@ -47,8 +47,12 @@ record IdleReport(FtpTarget target, int requested, IdleTally tally, double openS
                 + "  (how late this client sent a due NOOP; large means the client was the bottleneck)");
         if (server != null) {
             row(out, "server pid", Long.toString(server.pid()));
-            row(out, "server RSS", memory(before.rssKiB()) + " before, " + memory(during.rssKiB()) + " held");
-            row(out, "  growth per session", perSession(before.rssKiB(), during.rssKiB()));
+            String tree = during.processes() > 1 ? f("  (%d processes: the server and its children)",
+                    during.processes()) : "";
+            row(out, "server RSS", memory(before.rssKiB()) + " before, " + memory(during.rssKiB()) + " held" + tree);
+            row(out, "  growth per session", perSession(before.rssKiB(), during.rssKiB(), "RSS"));
+            row(out, "server PSS", memory(before.pssKiB()) + " before, " + memory(during.pssKiB()) + " held");
+            row(out, "  growth per session", perSession(before.pssKiB(), during.pssKiB(), "PSS"));
             row(out, "server heap used", memory(before.heapUsedKiB()) + " before, "
                     + memory(during.heapUsedKiB()) + " held  (jcmd GC.heap_info; includes uncollected garbage)");
         }
@@ -82,6 +86,9 @@ record IdleReport(FtpTarget target, int requested, IdleTally tally, double openS
                     .field("pid", server.pid())
                     .field("rssKiBBefore", before.rssKiB())
                     .field("rssKiBHeld", during.rssKiB())
+                    .field("pssKiBBefore", before.pssKiB())
+                    .field("pssKiBHeld", during.pssKiB())
+                    .field("processesHeld", during.processes())
                     .field("heapUsedKiBBefore", before.heapUsedKiB())
                     .field("heapUsedKiBHeld", during.heapUsedKiB())
                     .endObject();
@@ -93,13 +100,13 @@ record IdleReport(FtpTarget target, int requested, IdleTally tally, double openS
         return kib < 0 ? "n/a" : f("%.1f MiB", kib / 1024.0);
     }
 
-    private String perSession(long beforeKiB, long duringKiB) {
+    private String perSession(long beforeKiB, long duringKiB, String what) {
         if (beforeKiB < 0 || duringKiB < 0 || tally.held() == 0) {
             return "n/a";
         }
-        // Logins make the server hash passwords, and its heap grows for that too; say so beside the number.
-        return f("%+.1f KiB  (RSS growth / sessions held; includes heap grown during the logins)",
-                (duringKiB - beforeKiB) / (double) tally.held());
+        // Logins make a server allocate, and a heap grows for that too; say so beside the number.
+        return f("%+.1f KiB  (%s growth / sessions held; includes memory grown during the logins)",
+                (duringKiB - beforeKiB) / (double) tally.held(), what);
     }
 
     private static void row(PrintWriter out, String label, String value) {
