@@ -32,6 +32,9 @@ public final class DownloadCommand implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
+    @Mixin
+    ChartOption chart;
+
     @Option(names = "--file", required = true, paramLabel = "PATH", description = "Path on the server to RETR.")
     String file;
 
@@ -72,11 +75,19 @@ public final class DownloadCommand implements Callable<Integer> {
         }
         CountDownLatch ready = new CountDownLatch(sessions);
         CountDownLatch go = new CountDownLatch(1);
+        CountDownLatch ended = new CountDownLatch(sessions);
         DownloadSession[] downloads = new DownloadSession[sessions];
         Thread[] threads = new Thread[sessions];
         for (int i = 0; i < sessions; i++) {
-            downloads[i] = new DownloadSession(target, file, ready, go, (int) bufferBytes);
-            threads[i] = new Thread(downloads[i], "wharf-bench-download-" + i);
+            DownloadSession session = new DownloadSession(target, file, ready, go, (int) bufferBytes);
+            downloads[i] = session;
+            threads[i] = new Thread(() -> {
+                try {
+                    session.run();
+                } finally {
+                    ended.countDown();
+                }
+            }, "wharf-bench-download-" + i);
             threads[i].start();
         }
         ready.await();
@@ -85,6 +96,9 @@ public final class DownloadCommand implements Callable<Integer> {
         long startNs = System.nanoTime();
         go.countDown();
         long deadlineNs = startNs + timeout.toNanos();
+        long total = upload != null ? upload.bytes() * sessions : -1;
+        Timeline.Rates timeline = new TransferWatch("download", total, () -> received(downloads),
+                () -> abortAll(downloads)).await(ended, startNs, deadlineNs, ProgressLine.create(err, false));
         for (int i = 0; i < sessions; i++) {
             threads[i].join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime())));
             if (threads[i].isAlive()) {
@@ -96,11 +110,28 @@ public final class DownloadCommand implements Callable<Integer> {
         for (int i = 0; i < sessions; i++) {
             results[i] = downloads[i].result();
         }
-        DownloadReport report = new DownloadReport(target, file, upload, startNs, results);
+        DownloadReport report = new DownloadReport(target, file, upload, startNs, results, timeline);
         report.print(out);
         if (run.json != null) {
             report.json().writeTo(run.json);
         }
+        if (chart.isRequested()) {
+            report.chart(chart.png);
+        }
         return report.isComplete() ? 0 : 1;
+    }
+
+    private static void abortAll(DownloadSession[] downloads) {
+        for (DownloadSession d : downloads) {
+            d.abort();
+        }
+    }
+
+    private static long received(DownloadSession[] downloads) {
+        long bytes = 0;
+        for (DownloadSession d : downloads) {
+            bytes += d.receivedBytes();
+        }
+        return bytes;
     }
 }

@@ -3,20 +3,23 @@ package io.wharf.bench.load;
 import static io.wharf.bench.load.TransferTotals.f;
 import static io.wharf.bench.load.TransferTotals.row;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 
 /**
  * The outcome of a {@code download} run. The aggregate rate is all bytes over the wall time from the common start
  * to the last session's 226, so one slow session lowers it, as it would for a partner waiting on a batch.
  *
- * @param target  the server (no password)
- * @param path    the file
- * @param upload  the {@code --create} upload, or null
- * @param startNs when every session was released
- * @param results one per session, in session order
+ * @param target   the server (no password)
+ * @param path     the file
+ * @param upload   the {@code --create} upload, or null
+ * @param startNs  when every session was released
+ * @param results  one per session, in session order
+ * @param timeline MiB/s over all sessions, once a second
  */
 record DownloadReport(FtpTarget target, String path, RandomUpload.Result upload, long startNs,
-                      DownloadSession.Result[] results) {
+                      DownloadSession.Result[] results, Timeline.Rates timeline) {
 
     private TransferTotals totals() {
         return new TransferTotals(startNs, results);
@@ -70,6 +73,14 @@ record DownloadReport(FtpTarget target, String path, RandomUpload.Result upload,
                     .field("error", r.isComplete() ? null : r.status())
                     .endObject();
         }
-        return json.endArray().endObject();
+        json.endArray();
+        timeline.json(json);
+        return json.endObject();
+    }
+
+    /** The {@code --chart} PNG: MiB/s over time, and each session's MiB/s. */
+    void chart(Path png) throws IOException {
+        RunChart.transfer(png, "wharf-bench download  " + target + "  " + results.length + " x RETR " + path,
+                timeline, results);
     }
 }

@@ -46,6 +46,7 @@ final class DownloadSession implements Runnable {
     private volatile FtpControl control;
     private volatile Wire data;
     private volatile Result result;
+    private volatile long receivedBytes;         // progress; written by this session's thread only
 
     /**
      * @param ready counted down once this session is logged in, or has failed before that
@@ -112,9 +113,15 @@ final class DownloadSession implements Runnable {
         int n;
         while ((n = d.read(buffer)) >= 0) {
             bytes += n;
+            receivedBytes = bytes;
             buffer.clear();
         }
         return bytes;
+    }
+
+    /** Bytes read from the data connection so far. Any thread. */
+    long receivedBytes() {
+        return receivedBytes;
     }
 
     /** The outcome; valid after the session's thread has ended. */

@@ -27,7 +27,9 @@ public final class IdleCommand implements Callable<Integer> {
 
     /** Exit code when the run could not start. */
     static final int CANNOT_RUN = 3;
-    private static final long PROGRESS_NS = 5_000_000_000L;
+    private static final long SAMPLE_NS = 1_000_000_000L;
+    /** Progress lines while opening: one per this many samples. */
+    private static final int SAMPLES_PER_PROGRESS = 5;
     /** Descriptors this JVM needs besides the sessions: jars, selectors, stdio, with room to spare. */
     private static final int FD_HEADROOM = 64;
 
@@ -36,6 +38,9 @@ public final class IdleCommand implements Callable<Integer> {
 
     @Mixin
     RunOptions run;
+
+    @Mixin
+    ChartOption chart;
 
     @Option(names = "--sessions", required = true, paramLabel = "N", description = "Control connections to hold.")
     int sessions;
@@ -106,7 +111,7 @@ public final class IdleCommand implements Callable<Integer> {
             threads[i].start();
         }
         long openStartNs = System.nanoTime();
-        awaitOpened(idle.opened(), loopArray, err, openStartNs);
+        Timeline.Rates opening = awaitOpened(idle.opened(), loopArray, err, openStartNs);
         double openSeconds = (System.nanoTime() - openStartNs) / 1e9;
 
         err.printf("[hold] %d sessions logged in; NOOP every %d ms for %d s%n", loggedIn(loopArray),
@@ -126,10 +131,13 @@ public final class IdleCommand implements Callable<Integer> {
             total.add(loopArray[i].tally());
         }
         IdleReport report = new IdleReport(run.target(), sessions, total, openSeconds, inFlight, loopCount,
-                sources, hold.toMillis() / 1000.0, noopInterval.toMillis(), probe, before, during);
+                sources, hold.toMillis() / 1000.0, noopInterval.toMillis(), probe, before, during, opening);
         report.print(out);
         if (run.json != null) {
             report.json().writeTo(run.json);
+        }
+        if (chart.isRequested()) {
+            report.chart(chart.png);
         }
         if (total.fatal() != null) {
             total.fatal().printStackTrace(err);
@@ -137,17 +145,26 @@ public final class IdleCommand implements Callable<Integer> {
         return total.failures() == 0 && total.fatal() == null ? 0 : 1;
     }
 
-    private static void awaitOpened(CountDownLatch opened, IdleLoop[] loops, PrintWriter err, long startNs)
+    /** Waits until every session is open or failed; returns logins per second, sampled once a second. */
+    private static Timeline.Rates awaitOpened(CountDownLatch opened, IdleLoop[] loops, PrintWriter err, long startNs)
             throws InterruptedException {
-        while (!opened.await(PROGRESS_NS, TimeUnit.NANOSECONDS)) {
-            int failed = 0;
-            for (IdleLoop loop : loops) {
-                failed += loop.failed();
+        Timeline timeline = new Timeline("sessions/s", 1, startNs, 60);
+        int samples = 0;
+        while (!opened.await(SAMPLE_NS, TimeUnit.NANOSECONDS)) {
+            long now = System.nanoTime();
+            timeline.sample(now, loggedIn(loops));
+            if (++samples % SAMPLES_PER_PROGRESS == 0) {
+                int failed = 0;
+                for (IdleLoop loop : loops) {
+                    failed += loop.failed();
+                }
+                err.printf("[open] %d logged in, %d failed, %.0f s%n", loggedIn(loops), failed,
+                        (now - startNs) / 1e9);
+                err.flush();
             }
-            err.printf("[open] %d logged in, %d failed, %.0f s%n", loggedIn(loops), failed,
-                    (System.nanoTime() - startNs) / 1e9);
-            err.flush();
         }
+        timeline.finish(System.nanoTime(), loggedIn(loops));
+        return timeline.rates();
     }
 
     private static int loggedIn(IdleLoop[] loops) {

@@ -1,6 +1,8 @@
 package io.wharf.bench.load;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
@@ -19,10 +21,11 @@ import org.HdrHistogram.Histogram;
  * @param server         the probed server process, or null without {@code --pid}
  * @param before         server memory before the first connect, or null
  * @param during         server memory with all sessions held, or null
+ * @param opening        logins per second during the open phase, once a second
  */
 record IdleReport(FtpTarget target, int requested, IdleTally tally, double openSeconds, int inFlight, int loops,
                   SourceAddresses sources, double holdSeconds, long intervalMs, ProcessProbe server,
-                  ProcessProbe.Memory before, ProcessProbe.Memory during) {
+                  ProcessProbe.Memory before, ProcessProbe.Memory during, Timeline.Rates opening) {
 
     void print(PrintWriter out) {
         Histogram noop = tally.noopUs();
@@ -93,7 +96,13 @@ record IdleReport(FtpTarget target, int requested, IdleTally tally, double openS
                     .field("heapUsedKiBHeld", during.heapUsedKiB())
                     .endObject();
         }
+        opening.json(json);
         return json.endObject();
+    }
+
+    /** The {@code --chart} PNG: logins per second while opening, and the NOOP and login latency percentiles. */
+    void chart(Path png) throws IOException {
+        RunChart.idle(png, "wharf-bench idle  " + target + "  " + requested + " sessions", opening, tally);
     }
 
     private static String memory(long kib) {

@@ -28,6 +28,9 @@ public final class LoginsCommand implements Callable<Integer> {
     @Mixin
     TimedOptions timing;
 
+    @Mixin
+    ChartOption chart;
+
     @Option(names = "--workers", defaultValue = "16", paramLabel = "C",
             description = "Concurrent workers, one connection each at a time (default: ${DEFAULT-VALUE}).")
     int workers;
@@ -43,12 +46,12 @@ public final class LoginsCommand implements Callable<Integer> {
         if (!Preflight.canLogIn(run.target(), err)) {
             return Preflight.CANNOT_RUN;
         }
-        TimedRun timed = new TimedRun(workers, timing.duration.toNanos());
+        TimedRun timed = timing.newRun(workers);
         LoginWorker[] loginWorkers = new LoginWorker[workers];
         for (int i = 0; i < workers; i++) {
             loginWorkers[i] = new LoginWorker(timed, run.target());
         }
-        err.printf("[logins] %d workers for %d s%n", workers, timing.duration.toSeconds());
+        err.printf("[logins] %d workers %s%n", workers, timing.describe());
         err.flush();
         TimedRun.Outcome outcome = timed.execute(loginWorkers, "logins", "sessions", timing.timeout.toNanos(),
                 ProgressLine.create(err, timing.isProgressForced));
@@ -58,6 +61,9 @@ public final class LoginsCommand implements Callable<Integer> {
             report.json().writeTo(run.json);
         }
         timing.writeHgrm(outcome);
+        if (chart.isRequested()) {
+            report.chart(chart.png);
+        }
         return outcome.failures().total() == 0 ? 0 : 1;
     }
 }

@@ -1,6 +1,8 @@
 package io.wharf.bench.load;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 
 /**
  * The outcome of a {@code logins} run, as a table for people and as JSON for scripts.
@@ -17,6 +19,12 @@ record LoginsReport(FtpTarget target, double requestedSeconds, TimedRun.Outcome 
                 + "  (each: connect, 220, USER, PASS, 230, QUIT, 221, server closes; again)");
         outcome.print(out, "sessions", "login, connect to 230", requestedSeconds);
         out.flush();
+    }
+
+    /** The {@code --chart} PNG: sessions per second over the run, and the login latency percentiles. */
+    void chart(Path png) throws IOException {
+        RunChart.timed(png, "wharf-bench logins  " + target + "  " + outcome.workers() + " workers", outcome,
+                "connect to 230");
     }
 
     JsonWriter json() {

@@ -40,6 +40,9 @@ public final class MixedCommand implements Callable<Integer> {
     @Mixin
     TimedOptions timing;
 
+    @Mixin
+    ChartOption chart;
+
     @Option(names = "--sessions", defaultValue = "32", paramLabel = "C",
             description = "Concurrent sessions (default: ${DEFAULT-VALUE}).")
     int sessions;
@@ -110,15 +113,15 @@ public final class MixedCommand implements Callable<Integer> {
         if (!prepare(tree, block, err)) {
             return Preflight.CANNOT_RUN;
         }
-        TimedRun timed = new TimedRun(sessions, timing.duration.toNanos());
+        TimedRun timed = timing.newRun(sessions);
         MixedWorker[] workers = new MixedWorker[sessions];
         SplittableRandom seeds = new SplittableRandom(seed);
         for (int i = 0; i < sessions; i++) {
             FtpTarget target = i < tlsSessions ? tlsTarget : run.target();
             workers[i] = new MixedWorker(timed, target, tree, i, mix, seeds.split(), block, isPasv);
         }
-        err.printf("[mixed] %d sessions (%d over TLS), %s for %d s%n", sessions,
-                run.target().tls() != null ? sessions : tlsSessions, mix, timing.duration.toSeconds());
+        err.printf("[mixed] %d sessions (%d over TLS), %s %s%n", sessions,
+                run.target().tls() != null ? sessions : tlsSessions, mix, timing.describe());
         err.flush();
         TimedRun.Outcome outcome = timed.execute(workers, "mixed", "ops", timing.timeout.toNanos(),
                 ProgressLine.create(err, timing.isProgressForced));
@@ -134,6 +137,9 @@ public final class MixedCommand implements Callable<Integer> {
             report.json().writeTo(run.json);
         }
         report.writeHgrm(timing.hgrm);
+        if (chart.isRequested()) {
+            report.chart(chart.png);
+        }
         boolean isClean = isKept || MixedTree.isRemoved(cleanup);
         return outcome.failures().total() == 0 && outcome.lost() == 0 && isClean ? 0 : 1;
     }

@@ -121,6 +121,12 @@ record MixedReport(FtpTarget target, FtpTarget tlsTarget, int tlsSessions, Opera
         }
     }
 
+    /** The {@code --chart} PNG: operations per second over the run, and the latency percentiles over all kinds. */
+    void chart(Path png) throws IOException {
+        RunChart.timed(png, String.format(Locale.ROOT, "wharf-bench mixed  %s  %d sessions, %s", target,
+                outcome.workers(), mix), outcome, "all kinds, " + passive() + " to the end");
+    }
+
     private double perSecond(long count) {
         return count / Math.max(outcome.seconds(), 1e-9);
     }

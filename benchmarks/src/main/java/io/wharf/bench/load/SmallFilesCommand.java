@@ -34,6 +34,9 @@ public final class SmallFilesCommand implements Callable<Integer> {
     @Mixin
     TimedOptions timing;
 
+    @Mixin
+    ChartOption chart;
+
     @Option(names = "--sessions", defaultValue = "64", paramLabel = "C",
             description = "Concurrent sessions (default: ${DEFAULT-VALUE}).")
     int sessions;
@@ -75,14 +78,14 @@ public final class SmallFilesCommand implements Callable<Integer> {
         if (!isUpload && !create(shared, err)) {
             return Preflight.CANNOT_RUN;
         }
-        TimedRun timed = new TimedRun(sessions, timing.duration.toNanos());
+        TimedRun timed = timing.newRun(sessions);
         SmallFileWorker[] workers = new SmallFileWorker[sessions];
         for (int i = 0; i < sessions; i++) {
             workers[i] = new SmallFileWorker(timed, run.target(), isUpload ? fileOf(i) : shared, size, isUpload, isPasv,
                     System.nanoTime() + i);
         }
-        err.printf("[small-files] %d sessions, %s %s for %d s%n", sessions, isUpload ? "STOR" : "RETR",
-                ByteSize.format(size), timing.duration.toSeconds());
+        err.printf("[small-files] %d sessions, %s %s %s%n", sessions, isUpload ? "STOR" : "RETR",
+                ByteSize.format(size), timing.describe());
         err.flush();
         TimedRun.Outcome outcome = timed.execute(workers, "small-files", "files", timing.timeout.toNanos(),
                 ProgressLine.create(err, timing.isProgressForced));
@@ -94,6 +97,9 @@ public final class SmallFilesCommand implements Callable<Integer> {
             report.json().writeTo(run.json);
         }
         timing.writeHgrm(outcome);
+        if (chart.isRequested()) {
+            report.chart(chart.png);
+        }
         boolean isClean = isKept || cleanup.startsWith("deleted");
         return outcome.failures().total() == 0 && outcome.lost() == 0 && isClean ? 0 : 1;
     }

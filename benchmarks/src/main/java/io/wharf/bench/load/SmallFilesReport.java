@@ -1,6 +1,8 @@
 package io.wharf.bench.load;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -48,6 +50,13 @@ record SmallFilesReport(FtpTarget target, boolean isUpload, boolean isPasv, Stri
         return json.field("mibPerSecond", mibPerSecond())
                 .field("cleanup", cleanup)
                 .endObject();
+    }
+
+    /** The {@code --chart} PNG: files per second over the run, and the transfer latency percentiles. */
+    void chart(Path png) throws IOException {
+        RunChart.timed(png, String.format(Locale.ROOT, "wharf-bench small-files  %s  %s %s, %d sessions", target,
+                isUpload ? "STOR" : "RETR", ByteSize.format(size), outcome.workers()), outcome,
+                passive() + " to 226");
     }
 
     private String passive() {

@@ -8,8 +8,10 @@ import org.HdrHistogram.Histogram;
 
 /**
  * A run of {@link TimedWorker}s, one thread each, for a fixed duration: the coordinator waits until every worker is
- * set up, releases them together, shows progress once a second, and aborts any still busy when the duration plus
- * a grace time is over. The workers stop starting operations at the deadline and finish the one in hand.
+ * set up, releases them together, shows progress and samples the {@link Timeline} once a second, and aborts any
+ * still busy when the duration plus a grace time is over. The workers stop starting operations at the deadline and
+ * finish the one in hand. With a target rate each worker gets a {@link Schedule}: the rate is spread evenly over
+ * the workers, and their due times are staggered so that together they start one operation every 1/rate seconds.
  */
 final class TimedRun {
 
@@ -26,9 +28,11 @@ final class TimedRun {
      * @param latencyUs  their latencies
      * @param failures   everything that failed, by kind
      * @param cpu        this generator's own CPU use over the same time
+     * @param timeline   operations per second, sampled once a second
+     * @param schedule   how the workers kept to the target rate, or null for a closed loop
      */
     record Outcome(int workers, int lost, double seconds, long completed, Histogram latencyUs, FailureTally failures,
-                   GeneratorCpu.Usage cpu) {
+                   GeneratorCpu.Usage cpu, Timeline.Rates timeline, Schedule.Summary schedule) {
 
         double perSecond() {
             return completed / Math.max(seconds, 1e-9);
@@ -39,6 +43,9 @@ final class TimedRun {
             // Measured to the end of the last operation in flight at the deadline, so slightly above the request.
             row(out, "seconds", String.format(Locale.ROOT, "%.3f  (requested %.1f)", seconds, requestedSeconds));
             row(out, unit, String.format(Locale.ROOT, "%d  (%.1f %s/s)", completed, perSecond(), unit));
+            if (schedule != null) {
+                schedule.print(out, unit, perSecond());
+            }
             row(out, "failures", failures.describe());
             if (failures.first() != null) {
                 row(out, "first failure", failures.first());
@@ -54,9 +61,15 @@ final class TimedRun {
                     .field("seconds", seconds)
                     .field(unit, completed)
                     .field(unit + "PerSecond", perSecond());
+            if (schedule != null) {
+                schedule.json(json, perSecond());
+            } else {
+                json.field("targetPerSecond", Double.NaN);                // null: closed loop
+            }
             failures.json(json.name("failures"));
             Percentiles.json(json.name(latencyName), latencyUs);
             cpu.json(json.name("generatorCpu"));
+            timeline.json(json);
         }
 
         static void row(PrintWriter out, String label, String value) {
@@ -68,12 +81,21 @@ final class TimedRun {
     private final CountDownLatch go = new CountDownLatch(1);
     private final CountDownLatch done;
     private final long durationNs;
+    private final double ratePerSecond;
     private long deadlineNs;                  // written before go opens; the latch publishes it to the workers
 
-    TimedRun(int workers, long durationNs) {
+    /**
+     * An open loop at {@code ratePerSecond} operations per second over all workers, or a closed one when it is 0:
+     * every worker then starts its next operation as soon as the last one ends.
+     */
+    TimedRun(int workers, long durationNs, double ratePerSecond) {
+        if (ratePerSecond < 0 || Double.isNaN(ratePerSecond)) {
+            throw new IllegalArgumentException("rate must be positive: " + ratePerSecond);
+        }
         this.ready = new CountDownLatch(workers);
         this.done = new CountDownLatch(workers);
         this.durationNs = durationNs;
+        this.ratePerSecond = ratePerSecond;
     }
 
     // ---- worker side ------------------------------------------------------------------------------------------
@@ -120,8 +142,12 @@ final class TimedRun {
         GeneratorCpu cpu = GeneratorCpu.start();
         long startNs = System.nanoTime();
         deadlineNs = startNs + durationNs;
+        if (ratePerSecond > 0) {
+            pace(workers, startNs);
+        }
+        Timeline timeline = new Timeline(unit + "/s", 1, startNs, (int) ((durationNs + graceNs) / PROGRESS_NS) + 2);
         go.countDown();
-        watch(workers, name, unit, startNs, graceNs, progress);
+        watch(workers, name, unit, startNs, graceNs, progress, timeline);
         GeneratorCpu.Usage usage = cpu.stop();
         for (int i = 0; i < threads.length; i++) {
             threads[i].join(JOIN_RETRY_MS);
@@ -131,12 +157,21 @@ final class TimedRun {
                 threads[i].join(JOIN_RETRY_MS);
             }
         }
-        return merge(workers, startNs, usage);
+        return merge(workers, startNs, usage, timeline);
+    }
+
+    /** Worker i's operations are due every workers/rate seconds, from i/rate seconds after the start. */
+    private void pace(TimedWorker[] workers, long startNs) {
+        double gapNs = 1e9 / ratePerSecond;
+        long intervalNs = Math.max(1, Math.round(gapNs * workers.length));
+        for (int i = 0; i < workers.length; i++) {
+            workers[i].pace(new Schedule(startNs + Math.round(gapNs * i), intervalNs, Schedule.Clock.SYSTEM));
+        }
     }
 
     /** Progress once a second until every worker is done, aborting them all once the grace time is over. */
     private void watch(TimedWorker[] workers, String name, String unit, long startNs, long graceNs,
-                       ProgressLine progress) throws InterruptedException {
+                       ProgressLine progress, Timeline timeline) throws InterruptedException {
         long abortNs = deadlineNs + graceNs;
         long lastNs = startNs;
         long lastCount = 0;
@@ -160,6 +195,7 @@ final class TimedRun {
                     count += w.completed();
                     failed += w.failed();
                 }
+                timeline.sample(now, count);
                 progress.show(String.format(Locale.ROOT, "[%s] %.0f/%.0f s  %d %s  %.0f %s/s  %d failed", name,
                         (now - startNs) / 1e9, durationNs / 1e9, count, unit,
                         (count - lastCount) / ((now - lastNs) / 1e9), unit, failed));
@@ -170,8 +206,9 @@ final class TimedRun {
         progress.end();
     }
 
-    private static Outcome merge(TimedWorker[] workers, long startNs, GeneratorCpu.Usage cpu) {
+    private Outcome merge(TimedWorker[] workers, long startNs, GeneratorCpu.Usage cpu, Timeline timeline) {
         Histogram latency = Percentiles.histogram();
+        Schedule.Summary schedule = ratePerSecond > 0 ? new Schedule.Summary(ratePerSecond, 0, 0, 0) : null;
         FailureTally failures = new FailureTally();
         long endNs = startNs;
         long completed = 0;
@@ -182,7 +219,12 @@ final class TimedRun {
             completed += w.completed();
             endNs = Math.max(endNs, w.endNs());
             lost += w.isLost() ? 1 : 0;
+            if (schedule != null && w.schedule() != null) {
+                schedule = schedule.add(w.schedule());
+            }
         }
-        return new Outcome(workers.length, lost, (endNs - startNs) / 1e9, completed, latency, failures, cpu);
+        timeline.finish(endNs, completed);
+        return new Outcome(workers.length, lost, (endNs - startNs) / 1e9, completed, latency, failures, cpu,
+                timeline.rates(), schedule);
     }
 }

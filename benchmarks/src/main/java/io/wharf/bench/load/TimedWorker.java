@@ -5,7 +5,7 @@ import org.HdrHistogram.Histogram;
 
 /**
  * One thread of a {@link TimedRun}: sets up, waits for the common start, then repeats one operation (a transfer,
- * a login) back to back until the deadline, recording each success's latency and counting each failure by kind.
+ * a login) until the deadline, recording each success's latency and counting each failure by kind.
  * Histogram and tally belong to this thread; the coordinator reads them only after the thread has ended, and reads
  * the volatile counters for progress meanwhile.
  *
@@ -15,14 +15,17 @@ import org.HdrHistogram.Histogram;
  *     +--failed--> END (lost)     +--------------------------------------ok------> LOOP
  * </pre>
  *
- * <p>The loop is closed (the next operation starts when the last ends), so latencies are not corrected for
- * coordinated omission: a stall shows up as one slow sample plus fewer operations, not as many slow ones.
+ * <p>Without a {@link Schedule} the loop is closed: the next operation starts when the last ends, so latencies are
+ * not corrected for coordinated omission, and a stall shows up as one slow sample plus fewer operations, not as
+ * many slow ones. With one ({@code --rate}) the loop is open: each operation waits for its due time, an overdue one
+ * starts at once, and its latency counts from the due time, so the stall is charged to every operation it delayed.
  */
 abstract class TimedWorker implements Runnable {
 
     private final TimedRun run;
     private final Histogram latencyUs = Percentiles.histogram();
     private final FailureTally failures = new FailureTally();
+    private Schedule schedule;                      // null: closed loop; set before the start, which publishes it
     private volatile long completed;                // written by this worker's thread only
     private volatile boolean isAborted;
     private volatile boolean isSetUp;
@@ -60,7 +63,7 @@ abstract class TimedWorker implements Runnable {
             run.onReady();
             isReady = true;
             long deadlineNs = run.awaitGo();
-            while (!isAborted && System.nanoTime() - deadlineNs < 0) {
+            while (!isAborted && awaitNext(deadlineNs)) {
                 if (!step()) {
                     isLost = true;
                     break;
@@ -81,11 +84,20 @@ abstract class TimedWorker implements Runnable {
         }
     }
 
+    /** Closed loop: true until the deadline. Open loop: waits until the next operation is due, if any is. */
+    private boolean awaitNext(long deadlineNs) {
+        return schedule == null ? System.nanoTime() - deadlineNs < 0 : schedule.awaitDue(deadlineNs);
+    }
+
     /** One operation and, if it broke the connection, the recovery; false when the worker cannot go on. */
     private boolean step() {
         try {
+            long startedNs = System.nanoTime();
             long latencyNs = once();
             if (latencyNs >= 0) {
+                if (schedule != null) {
+                    latencyNs = schedule.sinceDue(startedNs, latencyNs);
+                }
                 Percentiles.recordNs(latencyUs, latencyNs);
                 completed++;
             }
@@ -112,6 +124,11 @@ abstract class TimedWorker implements Runnable {
     /** Counts a failure that did not break the connection (for {@link #once} returning -1). */
     void fail(String kind, String message) {
         failures.add(kind, message);
+    }
+
+    /** Coordinator, before the start: run open loop on this schedule. */
+    void pace(Schedule s) {
+        schedule = s;
     }
 
     /** Any thread: stop now; a blocked operation fails and is counted as timed out. */
@@ -142,6 +159,11 @@ abstract class TimedWorker implements Runnable {
 
     FailureTally failures() {
         return failures;
+    }
+
+    /** The schedule kept, or null for a closed loop. */
+    Schedule schedule() {
+        return schedule;
     }
 
     /** True when the worker stopped before the deadline (its set-up or a reconnect failed). */

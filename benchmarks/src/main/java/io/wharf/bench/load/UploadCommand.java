@@ -2,7 +2,6 @@ package io.wharf.bench.load;
 
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -25,13 +24,14 @@ import picocli.CommandLine.Option;
             "The bytes are one pseudo-random block sent over and over: no local disk, nothing allocated per write."})
 public final class UploadCommand implements Callable<Integer> {
 
-    private static final long PROGRESS_NS = TimeUnit.SECONDS.toNanos(1);
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Mixin
     RunOptions run;
+
+    @Mixin
+    ChartOption chart;
 
     @Option(names = "--sessions", defaultValue = "1", paramLabel = "K",
             description = "Parallel sessions (default: ${DEFAULT-VALUE}).")
@@ -90,7 +90,9 @@ public final class UploadCommand implements Callable<Integer> {
         long startNs = System.nanoTime();
         go.countDown();
         long deadlineNs = startNs + timeout.toNanos();
-        awaitTransferred(transferred, uploads, startNs, deadlineNs, ProgressLine.create(err, isProgressForced));
+        Timeline.Rates timeline = new TransferWatch("upload", size * sessions, () -> sent(uploads),
+                () -> abortAll(uploads)).await(transferred, startNs, deadlineNs,
+                ProgressLine.create(err, isProgressForced));
         GeneratorCpu.Usage usage = cpu.stop();
         for (int i = 0; i < sessions; i++) {
             threads[i].join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime())));
@@ -103,43 +105,21 @@ public final class UploadCommand implements Callable<Integer> {
         for (int i = 0; i < sessions; i++) {
             results[i] = uploads[i].result();
         }
-        UploadReport report = new UploadReport(run.target(), size, isKept, startNs, results, usage);
+        UploadReport report = new UploadReport(run.target(), size, isKept, startNs, results, usage, timeline);
         report.print(out);
         if (run.json != null) {
             report.json().writeTo(run.json);
         }
+        if (chart.isRequested()) {
+            report.chart(chart.png);
+        }
         return report.isComplete() ? 0 : 1;
     }
 
-    /** Waits until every transfer has ended, showing progress once a second; aborts them all at the deadline. */
-    private void awaitTransferred(CountDownLatch transferred, UploadSession[] uploads, long startNs, long deadlineNs,
-                                  ProgressLine progress) throws InterruptedException {
-        long total = size * uploads.length;
-        long lastBytes = 0;
-        long lastNs = startNs;
-        while (true) {
-            long now = System.nanoTime();
-            long waitNs = Math.min(lastNs + PROGRESS_NS - now, deadlineNs - now);
-            if (transferred.await(Math.max(waitNs, 0), TimeUnit.NANOSECONDS)) {
-                break;
-            }
-            now = System.nanoTime();
-            if (now - deadlineNs >= 0) {
-                for (UploadSession u : uploads) {
-                    u.abort();
-                }
-                break;
-            }
-            if (now - lastNs >= PROGRESS_NS) {
-                long bytes = sent(uploads);
-                progress.show(String.format(Locale.ROOT, "[upload] %.0f s  %s of %s  %.1f MiB/s",
-                        (now - startNs) / 1e9, ByteSize.format(bytes), ByteSize.format(total),
-                        (bytes - lastBytes) / ByteSize.MIB / ((now - lastNs) / 1e9)));
-                lastBytes = bytes;
-                lastNs = now;
-            }
+    private static void abortAll(UploadSession[] uploads) {
+        for (UploadSession u : uploads) {
+            u.abort();
         }
-        progress.end();
     }
 
     private static long sent(UploadSession[] uploads) {

@@ -3,21 +3,24 @@ package io.wharf.bench.load;
 import static io.wharf.bench.load.TransferTotals.f;
 import static io.wharf.bench.load.TransferTotals.row;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 
 /**
  * The outcome of an {@code upload} run. The aggregate rate is all bytes over the wall time from the common start
  * to the last session's 226, so one slow session lowers it, as it would for a partner waiting on a batch.
  *
- * @param target  the server (no password)
- * @param size    bytes each session sent
- * @param isKept  whether the files were left on the server
- * @param startNs when every session was released
- * @param results one per session, in session order
- * @param cpu     this generator's own CPU use over the transfers
+ * @param target   the server (no password)
+ * @param size     bytes each session sent
+ * @param isKept   whether the files were left on the server
+ * @param startNs  when every session was released
+ * @param results  one per session, in session order
+ * @param cpu      this generator's own CPU use over the transfers
+ * @param timeline MiB/s over all sessions, once a second
  */
 record UploadReport(FtpTarget target, long size, boolean isKept, long startNs, UploadSession.Result[] results,
-                    GeneratorCpu.Usage cpu) {
+                    GeneratorCpu.Usage cpu, Timeline.Rates timeline) {
 
     private TransferTotals totals() {
         return new TransferTotals(startNs, results);
@@ -66,6 +69,14 @@ record UploadReport(FtpTarget target, long size, boolean isKept, long startNs, U
                     .field("error", r.isComplete() ? null : r.status())
                     .endObject();
         }
-        return json.endArray().endObject();
+        json.endArray();
+        timeline.json(json);
+        return json.endObject();
+    }
+
+    /** The {@code --chart} PNG: MiB/s over time, and each session's MiB/s. */
+    void chart(Path png) throws IOException {
+        RunChart.transfer(png, "wharf-bench upload  " + target + "  " + results.length + " x STOR "
+                + ByteSize.format(size), timeline, results);
     }
 }

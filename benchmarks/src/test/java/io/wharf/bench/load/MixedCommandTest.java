@@ -66,9 +66,11 @@ class MixedCommandTest {
     @Test
     void removesWhatItMade() throws Exception {
         Path json = wharf.scratch().resolve("mixed-default.json");
+        Path png = wharf.scratch().resolve("mixed.png");
         WharfFixture.Run run = WharfFixture.bench("mixed", wharf.url(), "--sessions", "2", "--duration", "500ms",
-                "--large-size", "256k", "--pasv", "--json", json.toString());
+                "--large-size", "256k", "--pasv", "--json", json.toString(), "--chart", png.toString());
         assertEquals(0, run.code(), run::toString);
+        ChartWriterTest.assertPng(png);
         Map<String, Object> result = TestJson.parseObject(Files.readString(json));
         assertEquals(OperationMix.DEFAULT, TestJson.get(result, "mix"));
         assertTrue(((String) TestJson.get(result, "cleanup")).startsWith("removed "), result::toString);

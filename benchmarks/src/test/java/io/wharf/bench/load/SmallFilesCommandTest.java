@@ -21,8 +21,9 @@ class SmallFilesCommandTest {
     void downloadsInALoopAndReportsPercentiles() throws Exception {
         Path json = wharf.scratch().resolve("small.json");
         Path hgrm = wharf.scratch().resolve("small.hgrm");
+        Path png = wharf.scratch().resolve("small.png");
         WharfFixture.Run run = WharfFixture.bench("small-files", wharf.url(), "--sessions", "4", "--duration", "2s",
-                "--json", json.toString(), "--hgrm", hgrm.toString(), "--progress");
+                "--json", json.toString(), "--hgrm", hgrm.toString(), "--chart", png.toString(), "--progress");
         assertEquals(0, run.code(), run::toString);
         String result = Files.readString(json);
         assertTrue(run.number(result, "files") > 0, result);
@@ -32,9 +33,37 @@ class SmallFilesCommandTest {
         assertTrue(run.number(result, "p50") > 0, result);
         assertTrue(run.number(result, "max") >= run.number(result, "p99"), result);
         assertTrue(Files.readString(hgrm).contains("Percentile"), "hgrm header");
+        ChartWriterTest.assertPng(png);
+        assertTrue(result.contains("\"timelineUnit\": \"files/s\""), result);
+        assertTrue(run.number(result, "perSecond") > 0, "a timeline sample: " + result);
+        assertTrue(result.contains("\"targetPerSecond\": null"), "closed loop: " + result);
         assertTrue(run.out().contains("latency, EPSV to 226"), run::toString);
         assertTrue(run.err().contains("[small-files] 1/2 s"), "one progress line a second: " + run.err());
         assertFalse(Files.exists(wharf.home().resolve("wharf-bench-small.bin")), "the shared file is deleted");
+    }
+
+    @Test
+    void keepsToTheTargetRate() throws Exception {
+        Path json = wharf.scratch().resolve("small-rate.json");
+        WharfFixture.Run run = WharfFixture.bench("small-files", wharf.url(), "--sessions", "4", "--duration", "2s",
+                "--rate", "50", "--json", json.toString());
+        assertEquals(0, run.code(), run::toString);
+        String result = Files.readString(json);
+        double files = run.number(result, "files");
+        // A closed loop on loopback does thousands of files a second; the upper bound is what proves the pacing.
+        assertTrue(files >= 60 && files <= 110, "50/s for 2 s is 100 files: " + result);
+        assertEquals(50, run.number(result, "targetPerSecond"), result);
+        assertTrue(run.number(result, "achievedPerSecond") > 30, result);
+        assertTrue(run.number(result, "notStarted") >= 0, result);
+        assertTrue(run.out().contains("target rate"), run::toString);
+        assertTrue(run.err().contains("for 2 s at 50/s"), run::toString);
+    }
+
+    @Test
+    void rateMustBePositive() {
+        WharfFixture.Run run = WharfFixture.bench("small-files", wharf.url(), "--rate", "0");
+        assertEquals(2, run.code(), run::toString);
+        assertTrue(run.err().contains("--rate must be positive"), run::toString);
     }
 
     @Test
