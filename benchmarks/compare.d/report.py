@@ -40,7 +40,8 @@ PEER_NOTES = {
     'wharf': 'Argon2id users file (verified logins are remembered); explicit FTPS offered, session reuse enforced; '
              'plain RETR by FileChannel.transferTo (sendfile)',
     'vsftpd': 'PAM + /etc/shadow (SHA-512 crypt: PAM cannot read Argon2id); explicit FTPS offered, '
-              'require_ssl_reuse=YES; use_sendfile=YES; one or two processes per session',
+              'require_ssl_reuse=NO (it refuses the Java client\'s resumed data connections with 522); '
+              'use_sendfile=YES; one or two processes per session',
     'pure-ftpd': 'puredb with the same Argon2id hash (libsodium checks it at every login); explicit FTPS offered '
                  '(-Y 1), no session-reuse requirement available; process per session',
     'apache': 'Apache FtpServer, in-process user manager checking the same Argon2id hash at every login; explicit '
@@ -140,6 +141,20 @@ def ratio(a, b):
     return '{:.2f}'.format(a / b)
 
 
+def write_advantage(out, order, meta, results, peers):
+    """advantage.tsv, for `wharf-bench compare-chart`: per scenario and peer, how many times better Wharf did
+    (Wharf / peer where higher is better, peer / Wharf where lower is better); only where both have a median."""
+    with open(os.path.join(out, 'advantage.tsv'), 'w') as f:
+        f.write('scenario\tpeer\tadvantage\n')
+        for name in order:
+            wharf = results[name].get('wharf', {}).get('median')
+            for p in peers:
+                peer = results[name].get(p, {}).get('median')
+                if wharf and peer:
+                    ratio = wharf / peer if meta[name][2] == HIGHER else peer / wharf
+                    f.write('%s\t%s\t%.4f\n' % (name, p, ratio))
+
+
 def main(out):
     settings = load_json(os.path.join(out, 'settings.json')) or {}
     targets = settings.get('targets', [])
@@ -211,6 +226,7 @@ def main(out):
         if name not in meta:
             meta[name] = METRICS.get(cmd, ('not measured', '-', HIGHER))[:3]
 
+    write_advantage(out, order, meta, results, peers)
     w = sys.stdout.write
     m = settings.get('machine', {})
     w('# Wharf side by side: %s\n\n' % ', '.join(targets))

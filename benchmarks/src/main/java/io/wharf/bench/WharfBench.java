@@ -1,5 +1,6 @@
 package io.wharf.bench;
 
+import io.wharf.bench.load.CompareChartCommand;
 import io.wharf.bench.load.DownloadCommand;
 import io.wharf.bench.load.IdleCommand;
 import io.wharf.bench.load.LoginsCommand;
@@ -37,7 +38,8 @@ import picocli.CommandLine.Command;
         version = "wharf-bench 0.1.0",
         description = "Load generator for FTP and FTPS servers (Wharf or any other).",
         subcommands = {IdleCommand.class, DownloadCommand.class, UploadCommand.class, SmallFilesCommand.class,
-            LoginsCommand.class, MixedCommand.class, CommandLine.HelpCommand.class})
+            LoginsCommand.class, MixedCommand.class, CompareChartCommand.class,
+            CommandLine.HelpCommand.class})
 public final class WharfBench implements Runnable {
 
     @CommandLine.Spec

@@ -1,6 +1,7 @@
 package io.wharf.bench.load;
 
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.knowm.xchart.CategoryChart;
@@ -105,6 +106,35 @@ final class ComparisonChart {
         styler.setLegendVisible(false);
         styler.setChartTitleBoxVisible(false);
         chart.addSeries(unit, new ArrayList<>(byName.keySet()), new ArrayList<>(byName.values()));
+        return chart;
+    }
+
+    /**
+     * Grouped bars: for each scenario, one bar per peer of how many times better Wharf did there, drawn as its
+     * base-2 logarithm (0 is level, 1 twice as good, -1 half as good), from {@code benchmarks/compare}'s advantage
+     * table. A logarithm, because a login ratio in the hundreds and a throughput ratio near 1 share the chart, and
+     * by hand, because XChart's logarithmic axis refuses bars; a missing value (a peer that failed the scenario)
+     * leaves a gap.
+     */
+    static CategoryChart advantage(String title, List<String> scenarios, Map<String, List<Double>> byPeer,
+                                   int width, int height) {
+        CategoryChart chart = new CategoryChart(width, height);
+        chart.setTitle(title);
+        chart.setYAxisTitle("log2(Wharf / peer): 0 level, 1 twice as good, -1 half");
+        CategoryStyler styler = chart.getStyler();
+        styler.setYAxisDecimalPattern("0.#");
+        styler.setChartTitleBoxVisible(false);
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+        styler.setXAxisLabelRotation(30);
+        styler.setOverlapped(false);
+        for (Map.Entry<String, List<Double>> peer : byPeer.entrySet()) {
+            List<Double> log2 = new ArrayList<>();
+            for (Double ratio : peer.getValue()) {
+                log2.add(ratio == null || ratio <= 0 ? null : Math.log(ratio) / Math.log(2));
+            }
+            chart.addSeries("vs " + peer.getKey(), scenarios, log2);
+        }
         return chart;
     }
 
