@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -97,15 +96,9 @@ public final class DownloadCommand implements Callable<Integer> {
         go.countDown();
         long deadlineNs = startNs + timeout.toNanos();
         long total = upload != null ? upload.bytes() * sessions : -1;
-        Timeline.Rates timeline = new TransferWatch("download", total, () -> received(downloads),
-                () -> abortAll(downloads)).await(ended, startNs, deadlineNs, ProgressLine.create(err, false));
-        for (int i = 0; i < sessions; i++) {
-            threads[i].join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime())));
-            if (threads[i].isAlive()) {
-                downloads[i].abort();
-                threads[i].join();
-            }
-        }
+        TransferWatch watch = new TransferWatch("download", total, downloads);
+        Timeline.Rates timeline = watch.await(ended, startNs, deadlineNs, ProgressLine.create(err, false));
+        watch.join(threads, deadlineNs);
         DownloadSession.Result[] results = new DownloadSession.Result[sessions];
         for (int i = 0; i < sessions; i++) {
             results[i] = downloads[i].result();
@@ -119,19 +112,5 @@ public final class DownloadCommand implements Callable<Integer> {
             report.chart(chart.png);
         }
         return report.isComplete() ? 0 : 1;
-    }
-
-    private static void abortAll(DownloadSession[] downloads) {
-        for (DownloadSession d : downloads) {
-            d.abort();
-        }
-    }
-
-    private static long received(DownloadSession[] downloads) {
-        long bytes = 0;
-        for (DownloadSession d : downloads) {
-            bytes += d.receivedBytes();
-        }
-        return bytes;
     }
 }

@@ -10,7 +10,7 @@ import java.util.concurrent.CountDownLatch;
  * copied (under FTPS: to the server's close_notify, records decrypted straight into it). The buffer is allocated once
  * per session, so the read loop allocates nothing.
  */
-final class DownloadSession implements Runnable {
+final class DownloadSession implements TransferSession {
 
     /** What one session measured; {@code error} is null on success. */
     record Result(long bytes, long expectedBytes, long startNs, long endNs, String error) implements TransferResult {
@@ -120,7 +120,8 @@ final class DownloadSession implements Runnable {
     }
 
     /** Bytes read from the data connection so far. Any thread. */
-    long receivedBytes() {
+    @Override
+    public long movedBytes() {
         return receivedBytes;
     }
 
@@ -130,7 +131,8 @@ final class DownloadSession implements Runnable {
     }
 
     /** Any thread: closes both connections so a stuck session ends (with an error) now. */
-    void abort() {
+    @Override
+    public void abort() {
         FtpControl.abortSession(control, data);
     }
 }

@@ -134,14 +134,23 @@ final class FtpControl implements AutoCloseable {
      * 230. FTPS then protects the data connections.
      */
     void login(FtpTarget target) throws IOException {
+        authenticate(target.userLine(), target.passLine());
+        protectData();
+    }
+
+    /**
+     * The greeting, AUTH TLS for explicit FTPS, then the pre-encoded USER and PASS lines ({@link FtpTarget#userLine});
+     * throws unless the server answers 230. Allocates nothing, for loops that log in again and again; data
+     * protection ({@link #protectData}) is the caller's.
+     */
+    void authenticate(byte[] userLine, byte[] passLine) throws IOException {
         expect(readReply(), 220, "greeting");
         secure();
-        int code = command("USER " + target.user());
+        int code = command(userLine);
         if (code == 331) {
-            code = command("PASS " + target.password());
+            code = command(passLine);
         }
         expect(code, 230, "login");
-        protectData();
     }
 
     /** Sends one command line and returns the code of its (first) reply. Allocates; for set-up, not hot paths. */

@@ -34,13 +34,7 @@ final class LoginWorker extends TimedWorker {
         long startNs = System.nanoTime();
         try {
             control.connect(target);                       // implicit FTPS: the handshake too
-            control.expect(control.readReply(), 220, "greeting");
-            control.secure();                              // explicit FTPS: AUTH TLS and the handshake
-            int code = control.command(userLine);
-            if (code == 331) {
-                code = control.command(passLine);
-            }
-            control.expect(code, 230, "login");
+            control.authenticate(userLine, passLine);      // explicit FTPS: AUTH TLS and the handshake too
             long latencyNs = System.nanoTime() - startNs;
             control.quitAndAwaitClose();
             return latencyNs;

@@ -100,13 +100,7 @@ final class MixedWorker extends TimedWorker {
      */
     private void openSession() throws IOException {
         control.connect(target);
-        control.expect(control.readReply(), 220, "greeting");
-        control.secure();
-        int code = control.command(userLine);
-        if (code == 331) {
-            code = control.command(passLine);
-        }
-        control.expect(code, 230, "login");
+        control.authenticate(userLine, passLine);
         control.protectData();
         control.expect(control.command(TYPE_I), 200, "TYPE I");
     }

@@ -3,7 +3,6 @@ package io.wharf.bench.load;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 /**
  * The coordinator's wait in a {@code download} or {@code upload} run: until every session's transfer has ended,
@@ -17,20 +16,17 @@ final class TransferWatch {
 
     private final String name;
     private final long totalBytes;
-    private final LongSupplier movedBytes;
-    private final Runnable abortAll;
+    private final TransferSession[] sessions;
 
     /**
      * @param name       the progress label, {@code download} or {@code upload}
      * @param totalBytes what all sessions will move together, or -1 if not known
-     * @param movedBytes the sum over the sessions so far; any thread
-     * @param abortAll   closes every session's connections
+     * @param sessions   the sessions, each running on its own thread
      */
-    TransferWatch(String name, long totalBytes, LongSupplier movedBytes, Runnable abortAll) {
+    TransferWatch(String name, long totalBytes, TransferSession[] sessions) {
         this.name = name;
         this.totalBytes = totalBytes;
-        this.movedBytes = movedBytes;
-        this.abortAll = abortAll;
+        this.sessions = sessions;
     }
 
     /** Waits for {@code transferred} or the deadline; returns MiB/s over time. */
@@ -48,11 +44,11 @@ final class TransferWatch {
             }
             now = System.nanoTime();
             if (now - deadlineNs >= 0) {
-                abortAll.run();
+                abortAll();
                 break;
             }
             if (now - lastNs >= PROGRESS_NS) {
-                long bytes = movedBytes.getAsLong();
+                long bytes = movedBytes();
                 timeline.sample(now, bytes);
                 progress.show(String.format(Locale.ROOT, "[%s] %.0f s  %s%s  %.1f MiB/s", name,
                         (now - startNs) / 1e9, ByteSize.format(bytes),
@@ -63,7 +59,35 @@ final class TransferWatch {
             }
         }
         progress.end();
-        timeline.finish(System.nanoTime(), movedBytes.getAsLong());
+        timeline.finish(System.nanoTime(), movedBytes());
         return timeline.rates();
+    }
+
+    /**
+     * Joins each session's thread (same order as the sessions) until the deadline; a session still running then is
+     * aborted, so every thread has ended when this returns.
+     */
+    void join(Thread[] threads, long deadlineNs) throws InterruptedException {
+        for (int i = 0; i < threads.length; i++) {
+            threads[i].join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime())));
+            if (threads[i].isAlive()) {
+                sessions[i].abort();
+                threads[i].join();
+            }
+        }
+    }
+
+    private long movedBytes() {
+        long bytes = 0;
+        for (TransferSession s : sessions) {
+            bytes += s.movedBytes();
+        }
+        return bytes;
+    }
+
+    private void abortAll() {
+        for (TransferSession s : sessions) {
+            s.abort();
+        }
     }
 }

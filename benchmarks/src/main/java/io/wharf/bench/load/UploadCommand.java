@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -90,17 +89,11 @@ public final class UploadCommand implements Callable<Integer> {
         long startNs = System.nanoTime();
         go.countDown();
         long deadlineNs = startNs + timeout.toNanos();
-        Timeline.Rates timeline = new TransferWatch("upload", size * sessions, () -> sent(uploads),
-                () -> abortAll(uploads)).await(transferred, startNs, deadlineNs,
+        TransferWatch watch = new TransferWatch("upload", size * sessions, uploads);
+        Timeline.Rates timeline = watch.await(transferred, startNs, deadlineNs,
                 ProgressLine.create(err, isProgressForced));
         GeneratorCpu.Usage usage = cpu.stop();
-        for (int i = 0; i < sessions; i++) {
-            threads[i].join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime())));
-            if (threads[i].isAlive()) {
-                uploads[i].abort();
-                threads[i].join();
-            }
-        }
+        watch.join(threads, deadlineNs);
         UploadSession.Result[] results = new UploadSession.Result[sessions];
         for (int i = 0; i < sessions; i++) {
             results[i] = uploads[i].result();
@@ -114,19 +107,5 @@ public final class UploadCommand implements Callable<Integer> {
             report.chart(chart.png);
         }
         return report.isComplete() ? 0 : 1;
-    }
-
-    private static void abortAll(UploadSession[] uploads) {
-        for (UploadSession u : uploads) {
-            u.abort();
-        }
-    }
-
-    private static long sent(UploadSession[] uploads) {
-        long bytes = 0;
-        for (UploadSession u : uploads) {
-            bytes += u.sentBytes();
-        }
-        return bytes;
     }
 }

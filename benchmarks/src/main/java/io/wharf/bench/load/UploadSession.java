@@ -10,7 +10,7 @@ import java.util.concurrent.CountDownLatch;
  * is sent again and again (nothing is read from or written to local disk, nothing allocated per write); then the
  * 226. Off the clock afterwards: SIZE to check what arrived, and DELE unless the files are kept.
  */
-final class UploadSession implements Runnable {
+final class UploadSession implements TransferSession {
 
     /**
      * What one session measured; {@code error} is null on success.
@@ -159,7 +159,8 @@ final class UploadSession implements Runnable {
     }
 
     /** Bytes written to the data connection so far. Any thread. */
-    long sentBytes() {
+    @Override
+    public long movedBytes() {
         return sentBytes;
     }
 
@@ -169,7 +170,8 @@ final class UploadSession implements Runnable {
     }
 
     /** Any thread: closes both connections so a stuck session ends (with an error) now. */
-    void abort() {
+    @Override
+    public void abort() {
         FtpControl.abortSession(control, data);
     }
 }
