@@ -4,6 +4,7 @@ import io.wharf.server.control.Command;
 import io.wharf.server.control.CommandTable;
 import io.wharf.server.control.ControlSession;
 import io.wharf.server.control.Phase;
+import io.wharf.server.data.PassivePortPool;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -13,6 +14,8 @@ import java.util.Locale;
 
 /** Passive data connection setup: PASV (RFC 959) and EPSV (RFC 2428). */
 public final class PassiveCommands {
+
+    private static final System.Logger LOG = System.getLogger(PassiveCommands.class.getName());
 
     private PassiveCommands() {
     }
@@ -65,9 +68,16 @@ public final class PassiveCommands {
     /** Opens a listener on the control connection's own interface; replies 425 itself on failure. */
     private static int open(ControlSession session) {
         try {
-            int port = session.data().openPassive(session.listener().pool(), session.localAddress().getAddress());
+            PassivePortPool pool = session.listener().pool();
+            int port = session.data().openPassive(pool, session.localAddress().getAddress());
             if (port == 0) {
                 session.reply(425, "Can't open data connection: no passive port free, try again later");
+                if (pool.shouldWarnExhausted()) {
+                    LOG.log(System.Logger.Level.WARNING, "{0} 425: every passive port of listener {1} is waiting "
+                            + "for a data connection or held by another process ({2} ports, {3} refusals so far); "
+                            + "widen passive.ports", session.logContext(), session.listener().name(),
+                            pool.capacity(), pool.exhaustedCount());
+                }
             }
             return port;
         } catch (IOException e) {

@@ -103,7 +103,8 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
     private long bytesAtLastCheck = -1;
     private long progressCheckNs;
     private boolean inputClosed;
-    private boolean closeAfterFlush;
+    /** Why the session closes once its pending replies are written; null while it stays open. */
+    private String closeAfterFlush;
     private boolean upgradePending;               // AUTH TLS answered: encrypt once 234 has left in plain text
     private boolean clearPending;                 // CCC answered: end TLS once 200 has left, then go on in plain
     private boolean clearing;                     // our close_notify sent; waiting for the client's
@@ -244,7 +245,7 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
         try {
             // Nothing after QUIT (or a refusal that closes) may run, however much the client pipelined behind it.
             // Nothing after AUTH TLS either: what follows it is the client's TLS handshake, not commands.
-            while (!closed && !closeAfterFlush && !upgradePending && !clearPending) {
+            while (!closed && closeAfterFlush == null && !upgradePending && !clearPending) {
                 if (login == LoginState.AUTHENTICATING || waitingOffLoop) {
                     break;
                 }
@@ -274,7 +275,7 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
      * reading with a full input buffer must fetch it when it has room again. True when bytes were added.
      */
     private boolean refill() {
-        if (tls == null || closed || closeAfterFlush || upgradePending || clearPending || inputClosed
+        if (tls == null || closed || closeAfterFlush != null || upgradePending || clearPending || inputClosed
                 || !in.hasRemaining()
                 || login == LoginState.AUTHENTICATING || waitingOffLoop || !tls.hasBufferedInput()) {
             return false;
@@ -349,8 +350,8 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
             close("client stopped reading replies");
             return;
         }
-        if (drained && closeAfterFlush) {
-            close("quit");
+        if (drained && closeAfterFlush != null) {
+            close(closeAfterFlush);
             return;
         }
         if (drained && upgradePending) {
@@ -364,7 +365,7 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
             return;
         }
         int ops = drained ? 0 : SelectionKey.OP_WRITE;
-        if (!inputClosed && !closeAfterFlush && in.hasRemaining()) {
+        if (!inputClosed && closeAfterFlush == null && in.hasRemaining()) {
             ops |= SelectionKey.OP_READ;
         }
         if (key.isValid()) {
@@ -527,7 +528,7 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
 
     private void timeOut(String text) {
         replies.reply(421, text + ", closing control connection");
-        closeAfterFlush = true;
+        closeAfterFlush = text;
         flush();
         if (!closed) {
             close("timeout");      // a client that does not even read the 421 is not waited for
@@ -634,7 +635,7 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
         if (!server.authenticator().authenticate(userName, secret, loop, this::onAuthenticated)) {
             login = LoginState.AWAITING_USER;
             replies.reply(421, "Too many logins in progress, try again later");
-            closeAfterFlush = true;
+            closeAfterFlush = "too many logins in progress";
         }
     }
 
@@ -662,7 +663,7 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
             replies.reply(530, refusal != null ? "Login refused: " + refusal : "Login incorrect");
             if (failedLogins >= MAX_FAILED_LOGINS) {
                 replies.reply(421, "Too many failed logins, closing control connection");
-                closeAfterFlush = true;
+                closeAfterFlush = "too many failed logins";
             }
         }
         pump();
@@ -798,7 +799,7 @@ public final class ControlSession implements IoHandler, DataEndpoint.Owner {
             replies.reply(426, "Transfer aborted by QUIT");
         }
         replies.reply(221, "Goodbye");
-        closeAfterFlush = true;
+        closeAfterFlush = "quit";
     }
 
     /** Sends {@code 150 text} and runs {@code transfer} on the prepared data connection, which then owns the reply. */

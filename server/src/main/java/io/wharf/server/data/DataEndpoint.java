@@ -303,8 +303,7 @@ public final class DataEndpoint implements PassiveListener.AcceptSink, Transfer.
         if (connecting != null) {
             connecting.close();
             connecting = null;
-            failWaiting("Can't open data connection: the client did not accept within "
-                    + connectTimeoutNs / 1_000_000_000L + " s");
+            failWaiting("Can't open data connection: the client did not accept within " + timeoutText());
             return;
         }
         if (listener == null) {
@@ -312,8 +311,13 @@ public final class DataEndpoint implements PassiveListener.AcceptSink, Transfer.
         }
         listener.close();
         listener = null;
-        failWaiting("Can't open data connection: none arrived within "
-                + connectTimeoutNs / 1_000_000_000L + " s");
+        failWaiting("Can't open data connection: none arrived within " + timeoutText());
+    }
+
+    /** Whole seconds, as operators configure it, unless that would round a short timeout down to "0 s". */
+    private String timeoutText() {
+        long ms = connectTimeoutNs / 1_000_000L;
+        return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
     }
 
     private void failWaiting(String text) {

@@ -29,6 +29,7 @@ public final class PassiveListener implements IoHandler, AutoCloseable {
     private final PassivePort port;
     private final ServerSocketChannel channel;
     private AcceptSink sink;
+    private EventLoop loop;
     private boolean closed;
 
     PassiveListener(PassivePortPool pool, PassivePort port, ServerSocketChannel channel) {
@@ -47,6 +48,7 @@ public final class PassiveListener implements IoHandler, AutoCloseable {
         this.sink = sink;
         try {
             loop.register(channel, SelectionKey.OP_ACCEPT, this);
+            this.loop = loop;
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
@@ -72,12 +74,15 @@ public final class PassiveListener implements IoHandler, AutoCloseable {
         sink.onListenerFailed(cause instanceof IOException io ? io : new IOException(cause));
     }
 
-    /** True once closed and the port returned. */
+    /** True once closed; the port goes back to the pool as soon as the loop has released the socket. */
     public boolean isClosed() {
         return closed;
     }
 
-    /** Closes the listener and returns its port to the pool. Idempotent. */
+    /**
+     * Closes the listener and returns its port to the pool: at once if it was never registered, else once its loop
+     * has released the socket, so the port is never handed out while it still listens. Idempotent.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -89,7 +94,11 @@ public final class PassiveListener implements IoHandler, AutoCloseable {
         } catch (IOException ignored) {
             // A listening socket that fails to close has nothing left to flush; the port is returned regardless.
         } finally {
-            pool.release(port);
+            if (loop == null) {
+                pool.release(port);
+            } else {
+                loop.afterChannelsRelease(() -> pool.release(port));
+            }
         }
     }
 }

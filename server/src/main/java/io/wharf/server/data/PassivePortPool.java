@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.jctools.queues.MpmcArrayQueue;
 
@@ -21,11 +22,16 @@ import org.jctools.queues.MpmcArrayQueue;
  */
 public final class PassivePortPool {
 
+    private static final System.Logger LOG = System.getLogger(PassivePortPool.class.getName());
+    private static final long WARN_EVERY_S = 10;
+
     private final MpmcArrayQueue<PassivePort> free;
     private final PortBinder binder;
     private final int capacity;
     private final LongAdder exhausted = new LongAdder();
     private final LongAdder heldElsewhere = new LongAdder();
+    private final WarningThrottle exhaustionWarnings = new WarningThrottle(WARN_EVERY_S, TimeUnit.SECONDS);
+    private final WarningThrottle heldElsewhereWarnings = new WarningThrottle(WARN_EVERY_S, TimeUnit.SECONDS);
 
     /** A pool over {@code ranges}, binding through {@code binder}. */
     public PassivePortPool(List<PortRange> ranges, PortBinder binder) {
@@ -72,10 +78,23 @@ public final class PassivePortPool {
                 return new PassiveListener(this, port, channel);
             }
             heldElsewhere.increment();
+            if (heldElsewhereWarnings.tryWarn(System.nanoTime())) {
+                LOG.log(System.Logger.Level.WARNING, "passive port {0} is held by another process and was skipped "
+                        + "({1} such skips so far); keep other services out of passive.ports",
+                        Integer.toString(port.number()), heldElsewhere.sum());
+            }
             release(port);
         }
         exhausted.increment();
         return null;
+    }
+
+    /**
+     * True at most once per 10 s, for the caller that should log this pool's exhaustion: a full pool refuses every
+     * PASV until a port comes back, and one line with the running count says as much as a thousand.
+     */
+    public boolean shouldWarnExhausted() {
+        return exhaustionWarnings.tryWarn(System.nanoTime());
     }
 
     /** Returns a port; called exactly once per lease, by its {@link PassiveListener}. */

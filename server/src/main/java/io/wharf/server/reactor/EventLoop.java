@@ -8,6 +8,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.ArrayDeque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,6 +29,7 @@ import org.jctools.queues.MpscArrayQueue;
  *     run queued tasks         (bounded per pass)
  *     expire due timers
  *     selectNow if anything ran, else select until the next timer tick (or until woken)
+ *     run what waited for the channels closed before that select to be released
  * </pre>
  */
 public final class EventLoop implements LoopExecutor {
@@ -50,6 +52,8 @@ public final class EventLoop implements LoopExecutor {
     private final ByteBuffer ioBuffer = ByteBuffer.allocateDirect(IO_BUFFER_BYTES);
     /** Record buffers for this loop's TLS connections; 256 idle ones (4.25 MiB) cover a busy loop's churn. */
     private final TlsBuffers tlsBuffers = new TlsBuffers(256);
+    /** Loop-confined: tasks that must wait until the selector has really closed channels closed before them. */
+    private final ArrayDeque<Runnable> afterRelease = new ArrayDeque<>();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -100,6 +104,17 @@ public final class EventLoop implements LoopExecutor {
     public SelectionKey register(SelectableChannel channel, int ops, IoHandler handler) throws ClosedChannelException {
         assert inLoop() : "register off the loop thread";
         return channel.register(selector, ops, handler);
+    }
+
+    /**
+     * Loop thread only. Runs {@code task} once every channel closed so far has released its socket. Closing a channel
+     * that is registered with the selector only marks it: the socket stays open, and a listener keeps listening,
+     * until the next select deregisters it. A passive port returned to its pool before then would fail to bind
+     * on another loop as if another process held it.
+     */
+    public void afterChannelsRelease(Runnable task) {
+        assert inLoop() : "afterChannelsRelease off the loop thread";
+        afterRelease.add(task);
     }
 
     /** Loop thread only. The loop's timers. */
@@ -171,17 +186,26 @@ public final class EventLoop implements LoopExecutor {
                 if (!running) {
                     break;
                 }
-                if (work > 0 || !tasks.isEmpty()) {
+                // Only what was queued before this select: channels closed during its dispatch are released next time.
+                int released = afterRelease.size();
+                if (work > 0 || released > 0 || !tasks.isEmpty()) {
                     selector.selectNow(onReady);
                 } else {
                     selector.select(onReady, timers.millisToNextTick(nowNs()));
                 }
+                runAfterRelease(released);
             }
         } catch (IOException e) {
             LOG.log(System.Logger.Level.ERROR, name + " selector failed; loop stopping", e);
         } finally {
             closeAll();
             terminated.countDown();
+        }
+    }
+
+    private void runAfterRelease(int count) {
+        for (int i = 0; i < count; i++) {
+            runTask(afterRelease.poll());
         }
     }
 
@@ -236,5 +260,6 @@ public final class EventLoop implements LoopExecutor {
         } catch (IOException ignored) {
             // As above: the selector's fds are released by close even when it reports an error.
         }
+        runAfterRelease(afterRelease.size());     // the selector's close released every channel
     }
 }

@@ -1,6 +1,7 @@
 package io.wharf.server.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -55,6 +56,10 @@ class PassivePortPoolTest {
             assertEquals(0, pool.available());
             assertNull(pool.acquire(LOOPBACK));
             assertEquals(1, pool.exhaustedCount());
+            assertTrue(pool.shouldWarnExhausted(), "the first exhaustion is logged");
+            assertNull(pool.acquire(LOOPBACK));
+            assertFalse(pool.shouldWarnExhausted(), "a second one within 10 s is only counted");
+            assertEquals(2, pool.exhaustedCount());
             assertEquals(0, pool.heldElsewhereCount());
         } finally {
             listeners.forEach(PassiveListener::close);

@@ -73,6 +73,7 @@ public final class WharfServerExtension implements BeforeEachCallback, AfterEach
     private boolean allowCcc;
     private final List<UserEntry> extraUsers = new ArrayList<>();
     private Path base;
+    private PortRange passiveRange;
     private WharfServer server;
     private long baselineFds;
 
@@ -172,7 +173,8 @@ public final class WharfServerExtension implements BeforeEachCallback, AfterEach
         entries.add(0, new UserEntry(USER, HASH, "home"));
         UsersFile.write(users, entries);
         int first = 20_000 + ThreadLocalRandom.current().nextInt((10_000 - passivePorts) / 16) * 16;
-        PassiveConfig passive = new PassiveConfig(List.of(new PortRange(first, first + passivePorts - 1)),
+        passiveRange = new PortRange(first, first + passivePorts - 1);
+        PassiveConfig passive = new PassiveConfig(List.of(passiveRange),
                 advertisedAddress, localNetworks);
         LimitsConfig limits = new LimitsConfig(maxSessions, idleTimeout, Duration.ofSeconds(60), dataConnectTimeout,
                 maxLineBytes);
@@ -238,6 +240,11 @@ public final class WharfServerExtension implements BeforeEachCallback, AfterEach
     /** The listener's passive pool. */
     public PassivePortPool pool() {
         return server.listener().pool();
+    }
+
+    /** The passive port range this test's server was given (a random slice of 20000-29999). */
+    public PortRange passiveRange() {
+        return passiveRange;
     }
 
     /** A Commons Net client, connected, logged in, binary type, local passive mode. */
