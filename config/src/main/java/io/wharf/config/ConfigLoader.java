@@ -2,6 +2,7 @@ package io.wharf.config;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,8 +34,11 @@ import org.snakeyaml.engine.v2.nodes.Node;
  *     address: 127.0.0.1
  *     port: 2121                       # 0-65535; 0 = ephemeral
  *     passive:
- *       ports: 30000-30099             # 1024-65535; see PortRangeParser for the accepted forms
- *       advertised-address: null       # null = the control connection's local address
+ *       ports: 30000-30999             # 1024-65535; see PortRangeParser for the accepted forms
+ *       advertised-address: null       # IPv4 address or host name; null = the control connection's local
+ *                                      # address
+ *       advertised-address-refresh: 60s # a host name is resolved again this often, at least 1s; off = only at
+ *                                      # start. Only with a host name in advertised-address
  *       local-networks: []             # CIDRs (Cidr#parse), a list or comma-separated; clients in them get the
  *                                      # control connection's local address instead of advertised-address
  *     active:
@@ -78,7 +82,9 @@ public final class ConfigLoader {
     static final String DEFAULT_LISTENER_NAME = "ftp";
     static final String DEFAULT_ADDRESS = "127.0.0.1";
     static final int DEFAULT_PORT = 2121;
-    static final PortRange DEFAULT_PASSIVE_PORTS = new PortRange(30000, 30099);
+    static final PortRange DEFAULT_PASSIVE_PORTS = new PortRange(30000, 30999);
+    /** Each resolution of the advertised host name is a DNS query (when the JVM's cache has expired). */
+    static final Duration MIN_ADVERTISED_ADDRESS_REFRESH = Duration.ofSeconds(1);
 
     private static final List<String> TOP_KEYS = List.of("server", "limits", "listeners");
     private static final List<String> SERVER_KEYS = List.of("event-loops", "root", "users-file");
@@ -86,7 +92,8 @@ public final class ConfigLoader {
             List.of("max-sessions", "idle-timeout", "login-timeout", "data-connect-timeout", "max-command-line");
     private static final List<String> LISTENER_KEYS =
             List.of("name", "address", "port", "passive", "active", "tls");
-    private static final List<String> PASSIVE_KEYS = List.of("ports", "advertised-address", "local-networks");
+    private static final List<String> PASSIVE_KEYS =
+            List.of("ports", "advertised-address", "advertised-address-refresh", "local-networks");
     private static final List<String> ACTIVE_KEYS = List.of("enabled", "allow-foreign-addresses", "source-ports");
     private static final List<String> TLS_KEYS = List.of("implicit", "certificate", "private-key", "keystore",
             "keystore-password", "require", "session-reuse", "protocols", "cipher-suites", "allow-ccc");
@@ -270,11 +277,39 @@ public final class ConfigLoader {
                 ? List.of(DEFAULT_PASSIVE_PORTS)
                 : PortRangeParser.parse(passive.file(), passive.path("ports"), portsNode);
         String advertisedAddress = passive.nonEmptyString("advertised-address", null);
+        if (advertisedAddress != null) {
+            String problem = PassiveConfig.advertisedAddressProblem(advertisedAddress);
+            if (problem != null) {
+                throw passive.error("advertised-address", problem);
+            }
+        }
+        Duration refresh = advertisedAddressRefresh(passive, advertisedAddress);
         Node networksNode = passive.value("local-networks");
         List<Cidr> localNetworks = networksNode == null
                 ? List.of()
                 : networks(passive.file(), passive.path("local-networks"), networksNode);
-        return new PassiveConfig(ports, advertisedAddress, localNetworks);
+        return new PassiveConfig(ports, advertisedAddress, refresh, localNetworks);
+    }
+
+    /**
+     * Set explicitly, the refresh must have a host name to act on: a key that changes nothing would only mislead, as
+     * {@code keystore-password} without {@code keystore} would.
+     */
+    private static Duration advertisedAddressRefresh(YamlMapping passive, String advertisedAddress)
+            throws ConfigException {
+        String key = "advertised-address-refresh";
+        Duration refresh = passive.durationOrOff(key, PassiveConfig.DEFAULT_ADVERTISED_ADDRESS_REFRESH,
+                MIN_ADVERTISED_ADDRESS_REFRESH);
+        if (passive.value(key) != null) {
+            if (advertisedAddress == null) {
+                throw passive.error(key, "given without advertised-address (it applies only to a host name there)");
+            }
+            if (!PassiveConfig.isHostName(advertisedAddress)) {
+                throw passive.error(key, "given with the IP address " + advertisedAddress
+                        + " in advertised-address (it applies only to a host name there)");
+            }
+        }
+        return refresh;
     }
 
     private static List<Cidr> networks(String file, String key, Node node) throws ConfigException {

@@ -26,7 +26,10 @@ final class YamlMapping {
 
     private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9]+");
     private static final Pattern DURATION = Pattern.compile("([0-9]+)(ms|s|m|h)?");
+    private static final Duration MIN_DURATION = Duration.ofMillis(1);
     private static final Duration MAX_DURATION = Duration.ofHours(8760);
+    /** The one word that turns off what a duration key schedules, as {@code session-reuse: off} turns reuse off. */
+    private static final String OFF = "off";
 
     private final String file;
     private final String path;
@@ -221,10 +224,31 @@ final class YamlMapping {
         if (value == null) {
             return defaultValue;
         }
-        String text = scalar(key, value, "a duration");
+        return parseDuration(key, scalar(key, value, "a duration"), MIN_DURATION, false);
+    }
+
+    /**
+     * Reads a duration as {@link #duration} does, of at least {@code min}, or the word {@code off}.
+     *
+     * @return the duration, {@code defaultValue} if the key is absent or null, or {@code null} for {@code off}
+     */
+    Duration durationOrOff(String key, Duration defaultValue, Duration min) throws ConfigException {
+        Node value = value(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        String text = scalar(key, value, "a duration or off");
+        return text.equals(OFF) ? null : parseDuration(key, text, min, true);
+    }
+
+    /**
+     * @param orOff whether the key also accepts {@code off}, for messages
+     */
+    private Duration parseDuration(String key, String text, Duration min, boolean orOff) throws ConfigException {
         Matcher matcher = DURATION.matcher(text);
         if (!matcher.matches()) {
-            throw error(key, YamlDocument.quote(text) + " is not a duration (use e.g. 30s, 5m, 1h)");
+            throw error(key, YamlDocument.quote(text) + (orOff ? " is not a duration or off (use e.g. 30s, 5m, 1h, off)"
+                    : " is not a duration (use e.g. 30s, 5m, 1h)"));
         }
         long unitMs = switch (matcher.group(2) == null ? "s" : matcher.group(2)) {
             case "ms" -> 1;
@@ -233,10 +257,21 @@ final class YamlMapping {
             default -> 3_600_000;
         };
         BigInteger millis = new BigInteger(matcher.group(1)).multiply(BigInteger.valueOf(unitMs));
-        if (millis.signum() <= 0 || millis.compareTo(BigInteger.valueOf(MAX_DURATION.toMillis())) > 0) {
-            throw error(key, YamlDocument.quote(text) + " is out of range 1ms-" + MAX_DURATION.toHours() + "h");
+        if (millis.compareTo(BigInteger.valueOf(min.toMillis())) < 0
+                || millis.compareTo(BigInteger.valueOf(MAX_DURATION.toMillis())) > 0) {
+            throw error(key, YamlDocument.quote(text) + " is out of range " + describe(min) + "-"
+                    + MAX_DURATION.toHours() + "h" + (orOff ? " (or off)" : ""));
         }
         return Duration.ofMillis(millis.longValueExact());
+    }
+
+    /** A bound as an operator writes it: 1ms, 1s, 5m. */
+    private static String describe(Duration bound) {
+        long millis = bound.toMillis();
+        if (millis % 60_000 == 0) {
+            return millis / 60_000 + "m";
+        }
+        return millis % 1_000 == 0 ? millis / 1_000 + "s" : millis + "ms";
     }
 
     private String scalar(String key, Node value, String expected) throws ConfigException {

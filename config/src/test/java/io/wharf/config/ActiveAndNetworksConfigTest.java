@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ActiveAndNetworksConfigTest {
 
     private static final Path SOURCE = Path.of("wharf.yaml");
-    private static final List<PortRange> DEFAULT_PASSIVE = List.of(new PortRange(30000, 30099));
+    private static final List<PortRange> DEFAULT_PASSIVE = List.of(new PortRange(30000, 30999));
 
     @Test
     void loadsEveryNewKey() throws Exception {
@@ -24,7 +24,7 @@ class ActiveAndNetworksConfigTest {
                 listeners:
                   - name: ftp
                     passive:
-                      ports: 30000-30099
+                      ports: 30000-30999
                       advertised-address: 203.0.113.10
                       local-networks: [10.0.0.0/8, 192.168.0.0/16, fd00::/8]
                     active:
@@ -151,7 +151,7 @@ class ActiveAndNetworksConfigTest {
     void sourcePortsOverlapPassivePorts() {
         assertParseError(withActive("source-ports: 30050-30060"),
                 "wharf.yaml:4: listeners[0].active.source-ports: \"30050-30060\" overlaps passive port range "
-                        + "\"30000-30099\"");
+                        + "\"30000-30999\"");
         assertParseError("""
                 listeners:
                   - passive:
@@ -209,7 +209,7 @@ class ActiveAndNetworksConfigTest {
                         + "(expected one of: name, address, port, passive, active, tls)");
         assertParseError("listeners:\n  - passive:\n      local-network: 10.0.0.0/8\n",
                 "wharf.yaml:3: listeners[0].passive.local-network: unknown key "
-                        + "(expected one of: ports, advertised-address, local-networks)");
+                        + "(expected one of: ports, advertised-address, advertised-address-refresh, local-networks)");
     }
 
     @Test
@@ -234,7 +234,7 @@ class ActiveAndNetworksConfigTest {
         ActiveConfig clash = new ActiveConfig(true, false, List.of(new PortRange(30099, 30100)));
         IllegalArgumentException passiveOverlap = assertThrows(IllegalArgumentException.class,
                 () -> new ListenerConfig("ftp", "::", 21, passive, clash));
-        assertEquals("listener ftp: active source ports 30099-30100 overlap passive ports 30000-30099",
+        assertEquals("listener ftp: active source ports 30099-30100 overlap passive ports 30000-30999",
                 passiveOverlap.getMessage());
     }
 

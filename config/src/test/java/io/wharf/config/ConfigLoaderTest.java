@@ -81,8 +81,8 @@ class ConfigLoaderTest {
                 Duration.ofSeconds(30), 4096), config.limits());
         assertEquals(LimitsConfig.defaults(), config.limits());
         assertEquals(List.of(new ListenerConfig("ftp", "127.0.0.1", 2121,
-                new PassiveConfig(List.of(new PortRange(30000, 30099)), null))), config.listeners());
-        assertEquals(100, config.listeners().get(0).passive().size());
+                new PassiveConfig(List.of(new PortRange(30000, 30999)), null))), config.listeners());
+        assertEquals(1000, config.listeners().get(0).passive().size());
     }
 
     @Test
@@ -109,7 +109,7 @@ class ConfigLoaderTest {
         assertEquals(new LimitsConfig(defaults.maxSessions(), Duration.ofHours(1), defaults.loginTimeout(),
                 defaults.dataConnectTimeout(), defaults.maxCommandLineBytes()), config.limits());
         assertEquals(List.of(new ListenerConfig("ftp", "127.0.0.1", 2200,
-                new PassiveConfig(List.of(new PortRange(30000, 30099)), "198.51.100.1"))), config.listeners());
+                new PassiveConfig(List.of(new PortRange(30000, 30999)), "198.51.100.1"))), config.listeners());
         assertEquals(0, config.eventLoops());
     }
 
@@ -147,7 +147,7 @@ class ConfigLoaderTest {
                         + "login-timeout, data-connect-timeout, max-command-line)");
         assertParseError("listeners:\n  - name: a\n  - name: b\n    passive:\n      port: 40000\n",
                 "wharf.yaml:5: listeners[1].passive.port: unknown key "
-                        + "(expected one of: ports, advertised-address, local-networks)");
+                        + "(expected one of: ports, advertised-address, advertised-address-refresh, local-networks)");
     }
 
     @Test
@@ -172,7 +172,7 @@ class ConfigLoaderTest {
                 + "  - {name: c, port: 21}\n  - {name: d, port: 21, address: 0.0.0.0}\n", SOURCE);
         assertEquals(List.of("a", "b", "c", "d"), config.listeners().stream().map(ListenerConfig::name).toList());
 
-        PassiveConfig passive = new PassiveConfig(List.of(new PortRange(30000, 30099)), null);
+        PassiveConfig passive = new PassiveConfig(List.of(new PortRange(30000, 30999)), null);
         List<ListenerConfig> clash = List.of(new ListenerConfig("a", "::", 21, passive),
                 new ListenerConfig("b", "::", 21, passive));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -78,7 +78,7 @@ class TlsConfigTest {
             ListenerConfig listener = ConfigLoader.parse(yaml, SOURCE).listeners().get(0);
             assertNull(listener.tls(), yaml);
             assertEquals(new ListenerConfig("ftp", "127.0.0.1", 2121,
-                    new PassiveConfig(List.of(new PortRange(30000, 30099)), null)), listener, yaml);
+                    new PassiveConfig(List.of(new PortRange(30000, 30999)), null)), listener, yaml);
         }
     }
 
@@ -292,7 +292,7 @@ class TlsConfigTest {
 
     @Test
     void listenerConstructorsKeepCompiling() {
-        PassiveConfig passive = new PassiveConfig(List.of(new PortRange(30000, 30099)), null);
+        PassiveConfig passive = new PassiveConfig(List.of(new PortRange(30000, 30999)), null);
         ListenerConfig plain = new ListenerConfig("ftp", "::", 21, passive, ActiveConfig.defaults());
         ListenerConfig secure = new ListenerConfig("ftp", "::", 21, passive, ActiveConfig.defaults(),
                 TlsConfig.pem(CERT, KEY));

@@ -42,10 +42,15 @@ public final class EmbeddedDefault {
     public static final int FTPS_PORT = 2990;
     /** The implicit-FTPS listener's name. */
     public static final String FTPS_LISTENER = "ftps";
-    /** The default passive range: small, above the usual service ports, below the Linux ephemeral range. */
-    public static final PortRange PASSIVE_PORTS = new PortRange(30000, 30099);
+    /**
+     * The default passive range: above the usual service ports, below the Linux ephemeral range (32768-60999). A
+     * thousand ports, one per ten of the {@link LimitsConfig#defaults() default} 10,000 sessions, so the start-up
+     * sizing check stays quiet and benchmarks that hold thousands of sessions against the default still fit; the
+     * ports cost nothing until PASV or EPSV binds one.
+     */
+    public static final PortRange PASSIVE_PORTS = new PortRange(30000, 30999);
     /** The implicit-FTPS listener's passive range, right after the default one. */
-    public static final PortRange FTPS_PASSIVE_PORTS = new PortRange(30100, 30199);
+    public static final PortRange FTPS_PASSIVE_PORTS = new PortRange(31000, 31999);
     /** The demo user's name. */
     public static final String USER = "demo";
     /** The names the generated certificate is valid for: every way a local client may name 127.0.0.1 or ::1. */

@@ -2,6 +2,7 @@ package io.wharf.server;
 
 import io.wharf.config.ConfigException;
 import io.wharf.config.ListenerConfig;
+import io.wharf.config.PassiveConfig;
 import io.wharf.config.WharfConfig;
 import io.wharf.server.auth.Authenticator;
 import io.wharf.server.auth.UserDirectory;
@@ -9,6 +10,11 @@ import io.wharf.server.command.StandardCommands;
 import io.wharf.server.control.ControlSession;
 import io.wharf.server.control.ListenerContext;
 import io.wharf.server.control.ServerContext;
+import io.wharf.server.data.AddressResolver;
+import io.wharf.server.data.AdvertisedAddress;
+import io.wharf.server.data.AdvertisedAddressRefresher;
+import io.wharf.server.data.PassiveAddressCheck;
+import io.wharf.server.data.PassivePoolSizing;
 import io.wharf.server.data.PassivePortPool;
 import io.wharf.server.data.PortBinder;
 import io.wharf.server.data.SourcePorts;
@@ -61,7 +67,11 @@ public final class WharfServer implements AutoCloseable {
     private final Map<String, BoundListener> listeners = new LinkedHashMap<>();
     private final List<Acceptor> acceptors = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final List<AdvertisedAddress> advertised = new ArrayList<>();
+    /** Operator warnings found while binding, logged once everything is up. */
+    private final List<String> startWarnings = new ArrayList<>();
     private CertificateWatcher certificates;
+    private AdvertisedAddressRefresher advertisedRefresher;
     private boolean closed;
 
     private WharfServer(WharfConfig config, UserDirectory users) {
@@ -98,8 +108,9 @@ public final class WharfServer implements AutoCloseable {
         }
         WharfServer server = new WharfServer(config, users);
         try {
+            PassiveAddressCheck addressCheck = new PassiveAddressCheck(PassiveAddressCheck.upInterfaceAddresses());
             for (ListenerConfig listener : config.listeners()) {
-                server.bind(listener, tls.get(listener.name()));
+                server.bind(listener, tls.get(listener.name()), addressCheck);
             }
         } catch (IOException | RuntimeException e) {
             server.close();
@@ -108,17 +119,24 @@ public final class WharfServer implements AutoCloseable {
         if (!tls.isEmpty()) {
             server.certificates = CertificateWatcher.start(List.copyOf(tls.values()), CERTIFICATE_POLL);
         }
+        server.advertisedRefresher = AdvertisedAddressRefresher.start(server.advertised);
         for (BoundListener bound : server.listeners.values()) {
             LOG.log(System.Logger.Level.INFO, "listener {0} on {1}, {2} passive ports, {3} event loops, {4} users",
                     bound.name(), bound.address(), bound.pool().capacity(), server.loops.size(), users.size());
         }
+        for (String warning : server.startWarnings) {
+            LOG.log(System.Logger.Level.WARNING, warning);
+        }
         return server;
     }
 
-    private void bind(ListenerConfig listener, ListenerTls tls) throws IOException {
+    private void bind(ListenerConfig listener, ListenerTls tls, PassiveAddressCheck addressCheck)
+            throws IOException {
         InetAddress address = resolve(listener.address(), listener.name(), "address");
-        InetAddress advertised = listener.passive().advertisedAddress() == null ? null
-                : resolve(listener.passive().advertisedAddress(), listener.name(), "advertised-address");
+        PassiveConfig passive = listener.passive();
+        AdvertisedAddress advertisedAddress = passive.advertisedAddress() == null ? null
+                : AdvertisedAddress.resolve(listener.name(), passive.advertisedAddress(), passive.advertisesHostName(),
+                        passive.advertisedAddressRefresh(), AddressResolver.system());
         PassivePortPool pool = new PassivePortPool(listener.passive().ports(), PortBinder.system());
         ServerSocketChannel channel = ServerSocketChannel.open();
         InetSocketAddress bound;
@@ -132,8 +150,8 @@ public final class WharfServer implements AutoCloseable {
                     + " (listener " + listener.name() + "): " + e.getMessage(), e);
         }
         SourcePorts sourcePorts = new SourcePorts(listener.active().sourcePorts());
-        ListenerContext listenerContext = new ListenerContext(listener.name(), pool, advertised,
-                listener.passive().localNetworks(), listener.active(), sourcePorts, tls);
+        ListenerContext listenerContext = new ListenerContext(listener.name(), pool, advertisedAddress,
+                passive.localNetworks(), listener.active(), sourcePorts, tls);
         Acceptor acceptor = new Acceptor(listener.name(), channel, loops, new Acceptor.Admission() {
             @Override
             public boolean tryAdmit() {
@@ -153,6 +171,14 @@ public final class WharfServer implements AutoCloseable {
         acceptors.add(acceptor);
         listeners.put(listener.name(), new BoundListener(listener.name(), bound, pool, tls));
         acceptor.start();
+        if (advertisedAddress != null) {
+            advertised.add(advertisedAddress);
+        }
+        startWarnings.addAll(addressCheck.warnings(listener.name(), address,
+                advertisedAddress == null ? null : advertisedAddress.current(), passive.advertisedAddress(),
+                passive.localNetworks()));
+        PassivePoolSizing.warning(listener.name(), passive.size(), config.limits().maxSessions())
+                .ifPresent(startWarnings::add);
     }
 
     private static InetAddress resolve(String host, String listener, String key) throws IOException {
@@ -171,6 +197,11 @@ public final class WharfServer implements AutoCloseable {
     /** The first listener, which is the only one in most deployments. */
     public BoundListener listener() {
         return listeners.values().iterator().next();
+    }
+
+    /** The operator warnings logged at start, one line each (the passive address and the pool size). */
+    public List<String> startWarnings() {
+        return List.copyOf(startWarnings);
     }
 
     /** The configuration this server runs. */
@@ -212,6 +243,9 @@ public final class WharfServer implements AutoCloseable {
         } finally {
             if (certificates != null) {
                 certificates.close();
+            }
+            if (advertisedRefresher != null) {
+                advertisedRefresher.close();
             }
             authenticator.close();
             fileWorkers.close();
