@@ -10,20 +10,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A host name as the advertised address: resolved at start (its first IPv4 address) and put in 227 replies. The
- * listener binds 127.0.0.2, so its control connections' local address differs from what {@code localhost} resolves
- * to, and the reply shows which one was sent. Loopback only; the re-resolution itself is covered by
+ * listener binds ::1, so a PASV reply can only carry 127.0.0.1 if it came from {@code localhost}: without an
+ * advertised address PASV answers 522 on IPv6. Loopback only; the re-resolution itself is covered by
  * {@code AdvertisedAddressTest} with a resolver whose answers change.
  */
 @Timeout(60)
 class AdvertisedHostNameIT {
 
     @RegisterExtension
-    final WharfServerExtension wharf = new WharfServerExtension().passivePorts(4).maxSessions(40).address("127.0.0.2")
+    final WharfServerExtension wharf = new WharfServerExtension().passivePorts(4).maxSessions(40).address("::1")
             .advertised("localhost", List.of());
 
     @Test
     void pasvAdvertisesWhatTheHostNameResolvesTo() throws Exception {
-        try (RawFtp ftp = RawFtp.loggedIn("127.0.0.2", wharf.port())) {
+        try (RawFtp ftp = RawFtp.loggedIn("::1", wharf.port())) {
             String reply = ftp.expect("PASV", 227);
             assertTrue(reply.contains("(127,0,0,1,"), reply);
             assertTrue(ftp.expect("EPSV", 229).contains("(|||"));

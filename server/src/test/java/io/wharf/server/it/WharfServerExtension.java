@@ -55,8 +55,8 @@ public final class WharfServerExtension implements BeforeEachCallback, AfterEach
     private static final Argon2idHasher.Cost TEST_COST = new Argon2idHasher.Cost(64, 1, 1);
     private static final String HASH = new Argon2idHasher(TEST_COST).hash(PASSWORD.getBytes(StandardCharsets.UTF_8));
 
-    private int passivePorts = 64;
-    private int maxSessions = 10_000;
+    private int passivePorts = 100;
+    private int maxSessions = 1_000;
     private int maxLineBytes = 4096;
     private Duration idleTimeout = Duration.ofSeconds(300);
     private Duration dataConnectTimeout = Duration.ofSeconds(30);
