@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -25,7 +24,6 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 final class YamlMapping {
 
     private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9]+");
-    private static final Pattern DURATION = Pattern.compile("([0-9]+)(ms|s|m|h)?");
     private static final Duration MIN_DURATION = Duration.ofMillis(1);
     private static final Duration MAX_DURATION = Duration.ofHours(8760);
     /** The one word that turns off what a duration key schedules, as {@code session-reuse: off} turns reuse off. */
@@ -245,24 +243,16 @@ final class YamlMapping {
      * @param orOff whether the key also accepts {@code off}, for messages
      */
     private Duration parseDuration(String key, String text, Duration min, boolean orOff) throws ConfigException {
-        Matcher matcher = DURATION.matcher(text);
-        if (!matcher.matches()) {
+        Duration duration = DurationText.parse(text);
+        if (duration == null) {
             throw error(key, YamlDocument.quote(text) + (orOff ? " is not a duration or off (use e.g. 30s, 5m, 1h, off)"
                     : " is not a duration (use e.g. 30s, 5m, 1h)"));
         }
-        long unitMs = switch (matcher.group(2) == null ? "s" : matcher.group(2)) {
-            case "ms" -> 1;
-            case "s" -> 1_000;
-            case "m" -> 60_000;
-            default -> 3_600_000;
-        };
-        BigInteger millis = new BigInteger(matcher.group(1)).multiply(BigInteger.valueOf(unitMs));
-        if (millis.compareTo(BigInteger.valueOf(min.toMillis())) < 0
-                || millis.compareTo(BigInteger.valueOf(MAX_DURATION.toMillis())) > 0) {
+        if (duration.compareTo(min) < 0 || duration.compareTo(MAX_DURATION) > 0) {
             throw error(key, YamlDocument.quote(text) + " is out of range " + describe(min) + "-"
                     + MAX_DURATION.toHours() + "h" + (orOff ? " (or off)" : ""));
         }
-        return Duration.ofMillis(millis.longValueExact());
+        return duration;
     }
 
     /** A bound as an operator writes it: 1ms, 1s, 5m. */

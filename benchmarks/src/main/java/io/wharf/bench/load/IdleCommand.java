@@ -1,5 +1,6 @@
 package io.wharf.bench.load;
 
+import io.wharf.server.cli.DurationConverter;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;

@@ -1,5 +1,6 @@
 package io.wharf.bench.load;
 
+import io.wharf.server.cli.DurationConverter;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Wharf: a high-throughput FTP/FTPS managed file-transfer gateway.",
-        subcommands = {ServeCommand.class, TlsCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ServeCommand.class, ProbeCommand.class, TlsCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
