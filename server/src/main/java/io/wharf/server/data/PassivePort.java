@@ -1,31 +1,21 @@
 package io.wharf.server.data;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-
-/** One port of a pool, created once at start. Its lease flag catches double use and double release cheaply. */
+/** One port of a pool, created once at start: its number, and its slot in the pool's {@link PortBitmap}. */
 final class PassivePort {
 
     private final int number;
-    private final AtomicBoolean leased = new AtomicBoolean();
+    private final int slot;
 
-    PassivePort(int number) {
+    PassivePort(int number, int slot) {
         this.number = number;
+        this.slot = slot;
     }
 
     int number() {
         return number;
     }
 
-    PassivePort lease() {
-        if (!leased.compareAndSet(false, true)) {
-            throw new IllegalStateException("passive port " + number + " leased twice");
-        }
-        return this;
-    }
-
-    void release() {
-        if (!leased.compareAndSet(true, false)) {
-            throw new IllegalStateException("passive port " + number + " released twice");
-        }
+    int slot() {
+        return slot;
     }
 }

@@ -5,29 +5,28 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import org.jctools.queues.MpmcArrayQueue;
 
 /**
  * The passive ports of one listener, shared lock-free by all event loops.
  *
- * <p>Free ports circulate FIFO through an MPMC queue filled in shuffled order, so leases spread over the whole range
- * instead of hammering its lowest ports. {@link #acquire} binds for real; a port another process holds is skipped
- * (and stays in circulation), and an empty pool returns null at once so the caller can answer {@code 425}.
- * Nothing here blocks or locks.
+ * <p>Leases live in a {@link PortBitmap}: taking or returning a port is one compare-and-set, and no thread ever waits
+ * for another. Each {@link #acquire} starts its search at a random port, so leases spread over the whole range instead
+ * of hammering its lowest ports, and loops rarely touch the same word of the bitmap. {@code acquire} binds for real; a
+ * port another process holds is skipped (and stays in the pool), and a full pool returns null at once so the caller
+ * can answer {@code 425}.
  */
 public final class PassivePortPool {
 
     private static final System.Logger LOG = System.getLogger(PassivePortPool.class.getName());
     private static final long WARN_EVERY_S = 10;
 
-    private final MpmcArrayQueue<PassivePort> free;
+    private final PassivePort[] ports;
+    private final PortBitmap leased;
     private final PortBinder binder;
-    private final int capacity;
     private final LongAdder exhausted = new LongAdder();
     private final LongAdder heldElsewhere = new LongAdder();
     private final WarningThrottle exhaustionWarnings = new WarningThrottle(WARN_EVERY_S, TimeUnit.SECONDS);
@@ -35,23 +34,18 @@ public final class PassivePortPool {
 
     /** A pool over {@code ranges}, binding through {@code binder}. */
     public PassivePortPool(List<PortRange> ranges, PortBinder binder) {
-        List<PassivePort> ports = new ArrayList<>();
+        List<PassivePort> all = new ArrayList<>();
         for (PortRange range : ranges) {
             for (int p = range.first(); p <= range.last(); p++) {
-                ports.add(new PassivePort(p));
+                all.add(new PassivePort(p, all.size()));
             }
         }
-        if (ports.isEmpty()) {
+        if (all.isEmpty()) {
             throw new IllegalArgumentException("passive port pool needs at least one port");
         }
-        Collections.shuffle(ports, ThreadLocalRandom.current());
-        this.capacity = ports.size();
+        this.ports = all.toArray(new PassivePort[0]);
+        this.leased = new PortBitmap(ports.length);
         this.binder = binder;
-        // MpmcArrayQueue rounds up to a power of two, so offer() can only fail on a double release.
-        this.free = new MpmcArrayQueue<>(Math.max(2, capacity));
-        for (PassivePort port : ports) {
-            free.offer(port);
-        }
     }
 
     /**
@@ -61,12 +55,13 @@ public final class PassivePortPool {
      * @throws IOException when binding fails for a reason other than the port being held; the port is returned
      */
     public PassiveListener acquire(InetAddress bindAddress) throws IOException {
-        for (int tries = 0; tries < capacity; tries++) {
-            PassivePort port = free.poll();           // not relaxedPoll: null must mean empty
-            if (port == null) {
+        int start = ThreadLocalRandom.current().nextInt(ports.length);
+        for (int tries = 0; tries < ports.length; tries++) {
+            int slot = leased.lease(start);
+            if (slot < 0) {
                 break;
             }
-            port.lease();
+            PassivePort port = ports[slot];
             ServerSocketChannel channel;
             try {
                 channel = binder.tryBind(bindAddress, port.number());
@@ -84,6 +79,7 @@ public final class PassivePortPool {
                         Integer.toString(port.number()), heldElsewhere.sum());
             }
             release(port);
+            start = slot + 1;                          // go on past it, so each port is tried at most once
         }
         exhausted.increment();
         return null;
@@ -97,22 +93,23 @@ public final class PassivePortPool {
         return exhaustionWarnings.tryWarn(System.nanoTime());
     }
 
-    /** Returns a port; called exactly once per lease, by its {@link PassiveListener}. */
+    /**
+     * Returns a port; called exactly once per lease, by its {@link PassiveListener}.
+     *
+     * @throws IllegalStateException if the port is not leased (a double release)
+     */
     void release(PassivePort port) {
-        port.release();
-        if (!free.offer(port)) {
-            throw new IllegalStateException("passive pool overfull on releasing port " + port.number());
-        }
+        leased.release(port.slot());
     }
 
     /** Number of ports configured. */
     public int capacity() {
-        return capacity;
+        return ports.length;
     }
 
     /** Ports free right now (approximate while other threads acquire or release). */
     public int available() {
-        return free.size();
+        return leased.available();
     }
 
     /** Acquires that found no bindable port. */
