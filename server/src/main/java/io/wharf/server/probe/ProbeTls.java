@@ -79,13 +79,7 @@ final class ProbeTls {
 
         /** TLS over the connected control socket, handshake done; the host name is checked (and recorded). */
         SSLSocket control(Socket tcp, String host, int port) throws IOException {
-            SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(tcp, host, port, true);
-            tls.setUseClientMode(true);
-            SSLParameters parameters = tls.getSSLParameters();
-            parameters.setEndpointIdentificationAlgorithm(HOST_CHECK);
-            tls.setSSLParameters(parameters);
-            tls.startHandshake();
-            return tls;
+            return handshake(tcp, host, port);
         }
 
         /**
@@ -95,10 +89,15 @@ final class ProbeTls {
          * the same signature algorithms, and enabling TLS 1.3 alone drops the TLS 1.2 ones from the list.
          */
         SSLSocket data(Socket tcp, String controlHost, int controlPort) throws IOException {
-            SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(tcp, controlHost, controlPort, true);
+            return handshake(tcp, controlHost, controlPort);
+        }
+
+        /** Client TLS over {@code tcp}, handshake done, with the settings a resumed session must share. */
+        private SSLSocket handshake(Socket tcp, String host, int port) throws IOException {
+            SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(tcp, host, port, true);
             tls.setUseClientMode(true);
             SSLParameters parameters = tls.getSSLParameters();
-            // The JDK resumes only sessions made with the same endpoint identification algorithm.
+            // Checks (and records) the host name; the JDK also resumes only sessions made with the same algorithm.
             parameters.setEndpointIdentificationAlgorithm(HOST_CHECK);
             tls.setSSLParameters(parameters);
             tls.startHandshake();
