@@ -120,9 +120,17 @@ public record Cidr(InetAddress network, int prefixLength) {
      */
     @Override
     public String toString() {
-        byte[] bytes = network.getAddress();
-        String address = bytes.length == IPV4_BYTES ? network.getHostAddress() : formatIpv6(bytes);
-        return address + "/" + prefixLength;
+        return format(network) + "/" + prefixLength;
+    }
+
+    /**
+     * An address as operators write it in config files and read it in logs: {@code 203.0.113.5}, or for IPv6 the
+     * short RFC 5952 form without a zone ({@code 2001:db8::5}) rather than the JDK's {@code 2001:db8:0:0:0:0:0:5%eth0}.
+     * Never resolves anything.
+     */
+    public static String format(InetAddress address) {
+        byte[] bytes = address.getAddress();
+        return bytes.length == IPV4_BYTES ? address.getHostAddress() : formatIpv6(bytes);
     }
 
     private static boolean isMapped(byte[] bytes) {

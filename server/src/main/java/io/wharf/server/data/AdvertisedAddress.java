@@ -1,5 +1,6 @@
 package io.wharf.server.data;
 
+import io.wharf.config.Cidr;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -150,7 +151,7 @@ public final class AdvertisedAddress {
     private static String describe(InetAddress[] addresses) {
         List<String> literals = new ArrayList<>(addresses.length);
         for (InetAddress address : addresses) {
-            literals.add(AddressText.of(address));
+            literals.add(Cidr.format(address));
         }
         return literals.isEmpty() ? "no addresses at all" : "only " + String.join(", ", literals);
     }

@@ -79,7 +79,7 @@ public final class PassiveAddressCheck {
                     + " not needed either).");
         }
         AddressScope advertisedScope = AddressScope.of(advertised);
-        String literal = AddressText.of(advertised);
+        String literal = Cidr.format(advertised);
         String shown = advertisedName == null || advertisedName.equals(literal) ? literal
                 : advertisedName + " (" + literal + ")";
         String exempt = localNetworks.isEmpty() ? ""
@@ -106,7 +106,7 @@ public final class PassiveAddressCheck {
      */
     private Reach reach(InetAddress bind) {
         AddressScope scope = AddressScope.of(bind);
-        String literal = AddressText.of(bind);
+        String literal = Cidr.format(bind);
         if (scope == AddressScope.LOOPBACK) {
             return null;
         }
@@ -128,7 +128,7 @@ public final class PassiveAddressCheck {
             any = true;
             if (found == AddressScope.PUBLIC) {
                 return new Reach(AddressScope.PUBLIC, literal + " (all interfaces, among them the public address "
-                        + AddressText.of(address) + ")");
+                        + Cidr.format(address) + ")");
             }
             if (found == AddressScope.PRIVATE && firstPrivate == null) {
                 firstPrivate = address;
@@ -141,7 +141,7 @@ public final class PassiveAddressCheck {
         if (!onlyPrivate) {
             return new Reach(null, literal + " (all interfaces)");
         }
-        String example = firstPrivate == null ? "" : ", such as " + AddressText.of(firstPrivate) + ",";
+        String example = firstPrivate == null ? "" : ", such as " + Cidr.format(firstPrivate) + ",";
         return new Reach(AddressScope.PRIVATE, literal + " (all interfaces; this machine's addresses" + example
                 + " are all private or link-local)");
     }

@@ -19,8 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,7 +33,6 @@ class PassivePoolContentionIT {
     private static final int PORTS = 4;
     private static final int THREADS = 32;
     private static final int LISTINGS_PER_THREAD = 100;
-    private static final Pattern EPSV = Pattern.compile("\\(\\|\\|\\|(\\d+)\\|\\)");
 
     @RegisterExtension
     final WharfServerExtension wharf = new WharfServerExtension().passivePorts(PORTS);
@@ -66,7 +63,7 @@ class PassivePoolContentionIT {
             for (Future<String> reply : first) {
                 String text = reply.get(30, TimeUnit.SECONDS);
                 if (text.startsWith("229")) {
-                    assertTrue(granted.add(port(text)), "port granted twice: " + text);
+                    assertTrue(granted.add(RawFtp.passivePort(text)), "port granted twice: " + text);
                 } else {
                     assertEquals(425, RawFtp.code(text), text);
                     assertTrue(text.contains("no passive port free"), text);
@@ -108,7 +105,7 @@ class PassivePoolContentionIT {
                 refused.increment();
                 continue;
             }
-            int port = reply.startsWith("229") ? port(reply) : pasvPort(reply);
+            int port = RawFtp.passivePort(reply);
             // Between the reply and our connect the port is ours alone: the pool takes it back only on accept.
             assertNull(holders.putIfAbsent(port, name), "port " + port + " handed out while " + holders.get(port)
                     + " still held it");
@@ -123,17 +120,5 @@ class PassivePoolContentionIT {
             listed++;
         }
         return listed;
-    }
-
-    private static int port(String epsvReply) {
-        Matcher m = EPSV.matcher(epsvReply);
-        assertTrue(m.find(), epsvReply);
-        return Integer.parseInt(m.group(1));
-    }
-
-    private static int pasvPort(String pasvReply) {
-        String[] parts = pasvReply.substring(pasvReply.indexOf('(') + 1, pasvReply.indexOf(')')).split(",");
-        assertEquals(6, parts.length, pasvReply);
-        return Integer.parseInt(parts[4]) * 256 + Integer.parseInt(parts[5]);
     }
 }

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 public final class RawFtp implements AutoCloseable {
 
     private static final Pattern EPSV = Pattern.compile("\\(\\|\\|\\|(\\d+)\\|\\)");
+    private static final Pattern PASV = Pattern.compile("\\((\\d+),(\\d+),(\\d+),(\\d+),(\\d+),(\\d+)\\)");
 
     private final Socket socket;
     private final BufferedReader in;
@@ -105,6 +106,17 @@ public final class RawFtp implements AutoCloseable {
         return all.toString();
     }
 
+    /** The port a {@code 229} reply to EPSV or a {@code 227} reply to PASV names. */
+    public static int passivePort(String reply) {
+        Matcher epsv = EPSV.matcher(reply);
+        if (epsv.find()) {
+            return Integer.parseInt(epsv.group(1));
+        }
+        Matcher pasv = PASV.matcher(reply);
+        assertTrue(pasv.find(), "no port in " + reply);
+        return Integer.parseInt(pasv.group(5)) * 256 + Integer.parseInt(pasv.group(6));
+    }
+
     /** The three-digit code of a reply. */
     public static int code(String reply) {
         return Integer.parseInt(reply.substring(0, 3));
@@ -113,10 +125,8 @@ public final class RawFtp implements AutoCloseable {
     /** EPSV and connect to the advertised port. */
     public Socket epsv() throws IOException {
         String reply = expect("EPSV", 229);
-        Matcher m = EPSV.matcher(reply);
-        assertTrue(m.find(), reply);
         Socket data = new Socket();
-        data.connect(new InetSocketAddress(host, Integer.parseInt(m.group(1))), 10_000);
+        data.connect(new InetSocketAddress(host, passivePort(reply)), 10_000);
         data.setSoTimeout(30_000);
         return data;
     }

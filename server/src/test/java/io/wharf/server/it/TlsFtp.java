@@ -14,8 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -28,8 +26,6 @@ import javax.net.ssl.TrustManagerFactory;
  * {@code createSocket(socket, host, port, autoClose)}, so naming the control port there offers its session.
  */
 public final class TlsFtp implements AutoCloseable {
-
-    private static final Pattern EPSV = Pattern.compile("\\(\\|\\|\\|(\\d+)\\|\\)");
 
     private final SSLContext context;
     private final int port;
@@ -64,7 +60,7 @@ public final class TlsFtp implements AutoCloseable {
         return context;
     }
 
-    /** Connects in plain text and reads the greeting; {@link #authTls()} upgrades. */
+    /** Connects in plain text and reads the greeting; {@link #authTls()} upgrades ({@code context} null: never). */
     public static TlsFtp connect(SSLContext context, int port) throws IOException {
         TlsFtp ftp = new TlsFtp(context, port, open(port));
         String greeting = ftp.reply();
@@ -117,6 +113,16 @@ public final class TlsFtp implements AutoCloseable {
         out = next.getOutputStream();
     }
 
+    /** The TCP connection under any TLS, for tests that reset it or write beneath the TLS layer. */
+    public Socket plainSocket() {
+        return plain;
+    }
+
+    /** What replies are read from now: the TLS socket after {@link #authTls()}, else the TCP connection. */
+    public Socket controlSocket() {
+        return socket;
+    }
+
     /** The TLS control socket (after {@link #authTls()}). */
     public SSLSocket tlsSocket() {
         return (SSLSocket) socket;
@@ -140,9 +146,7 @@ public final class TlsFtp implements AutoCloseable {
 
     /** EPSV; returns the data port. */
     public int epsv() throws IOException {
-        Matcher m = EPSV.matcher(expect("EPSV", 229));
-        assertTrue(m.find());
-        return Integer.parseInt(m.group(1));
+        return RawFtp.passivePort(expect("EPSV", 229));
     }
 
     /** A TLS data connection to {@code dataPort} that offers this control connection's session for resumption. */
